@@ -1,0 +1,42 @@
+import type { BridgeCall, BridgeListen } from './bridge/bridge-call.ts';
+import { createConnectionBridge } from './bridge/connection.ts';
+import { createRunsBridge } from './bridge/runs.ts';
+import { createWorkflowsBridge } from './bridge/workflows.ts';
+import {
+  eventChannels,
+  invokeChannels,
+  type EventChannel,
+  type InvokeChannel,
+} from './ipc-contract.ts';
+
+/** Transport to the main process: `ipcRenderer` in the preload, a test binding in tests. */
+export interface BridgeTransport {
+  invoke(channel: InvokeChannel, payload: unknown): Promise<unknown>;
+  /** Registers a listener and returns the function that removes it. */
+  subscribe(channel: EventChannel, listener: (payload: unknown) => void): () => void;
+}
+
+/**
+ * Builds the API that the renderer receives as `window.hatz`: named task functions grouped by domain,
+ * one file per domain under bridge/, never a generic `invoke`. Each reply and event is parsed
+ * against the contract before the UI gets it. An event that does not match is dropped.
+ */
+export function createBridge(transport: BridgeTransport) {
+  const call: BridgeCall = async (channel, request) => {
+    const reply = await transport.invoke(channel, request);
+    return invokeChannels[channel].reply.parse(reply) as never;
+  };
+  const listen: BridgeListen = (channel, listener) =>
+    transport.subscribe(channel, (payload) => {
+      const parsed = eventChannels[channel].safeParse(payload);
+      if (parsed.success) listener(parsed.data as never);
+    });
+
+  return {
+    connection: createConnectionBridge(call),
+    workflows: createWorkflowsBridge(call),
+    runs: createRunsBridge(call, listen),
+  };
+}
+
+export type HatzBridge = ReturnType<typeof createBridge>;

@@ -1,0 +1,36 @@
+import { isRecord } from './json.ts';
+import type { UserInput, WorkflowSummary } from './schemas.ts';
+
+/**
+ * Reads one item of `GET /v1/app/list` or `GET /v1/app/{id}`. Items without an id are skipped.
+ * NOTE: telling workflows from plain apps by the presence of `steps` is a guess; Hatz does not
+ * document a type field.
+ */
+export function readWorkflow(item: unknown): WorkflowSummary | undefined {
+  if (!isRecord(item) || typeof item.id !== 'string') return undefined;
+
+  const inputs = Array.isArray(item.user_inputs) ? item.user_inputs.map(readUserInput) : [];
+  return {
+    id: item.id,
+    name: typeof item.name === 'string' ? item.name : item.id,
+    description: typeof item.description === 'string' ? item.description : '',
+    kind: Array.isArray(item.steps) ? 'workflow' : 'app',
+    inputs: inputs
+      .filter((input): input is UserInput => input !== undefined)
+      .sort((a, b) => a.position - b.position),
+  };
+}
+
+function readUserInput(entry: unknown, index: number): UserInput | undefined {
+  if (!isRecord(entry) || typeof entry.variable_name !== 'string') return undefined;
+
+  return {
+    variableName: entry.variable_name,
+    displayName: typeof entry.display_name === 'string' ? entry.display_name : entry.variable_name,
+    description: typeof entry.description === 'string' ? entry.description : '',
+    variableType: typeof entry.variable_type === 'string' ? entry.variable_type : 'unknown',
+    required: entry.required === true,
+    position: typeof entry.position === 'number' ? entry.position : index,
+    objectId: typeof entry.object_id === 'string' ? entry.object_id : undefined,
+  };
+}

@@ -1,0 +1,52 @@
+import { isRecord } from './json.ts';
+import type { Result } from './schemas.ts';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface RunRequest {
+  appId: string;
+  inputsText: string;
+  isDraft: boolean;
+}
+
+/**
+ * Builds the body of `POST /v1/workflows/run`. The inputs are checked with `JSON.parse` but sent
+ * as the user typed them, so a number such as 12345678901234567890 reaches Hatz digit for digit
+ * instead of being rounded by a JavaScript number.
+ */
+export function buildRunBody(request: RunRequest): Result<string> {
+  const appId = request.appId.trim();
+  if (appId === '') return invalid('The app id is empty. Choose a workflow or paste its app id.');
+  if (!UUID_PATTERN.test(appId)) {
+    return invalid(
+      `The app id "${appId}" is not a UUID like 2cfc529e-6fd9-4a82-8f27-87b6f395c930. Copy it from the workflow's "Run via Webhook" panel.`,
+    );
+  }
+
+  const inputsText = request.inputsText.trim() === '' ? '{}' : request.inputsText.trim();
+  let inputs: unknown;
+  try {
+    inputs = JSON.parse(inputsText);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : String(error);
+    return invalid(`The inputs are not valid JSON: ${reason}. Fix the inputs and send again.`);
+  }
+  if (!isRecord(inputs)) {
+    return invalid(
+      `The inputs must be a JSON object such as {"company_name": "Acme"}, not ${describeJsonType(inputs)}.`,
+    );
+  }
+
+  const body = `{"app_id":${JSON.stringify(appId)},"inputs":${inputsText},"is_draft_app":${request.isDraft}}`;
+  return { ok: true, value: body };
+}
+
+function invalid(message: string): Result<string> {
+  return { ok: false, failure: { kind: 'invalid-input', message } };
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}

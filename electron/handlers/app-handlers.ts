@@ -1,0 +1,39 @@
+import { createConnectionHandlers } from './connection-handlers.ts';
+import { createConnectionState } from './connection-state.ts';
+import {
+  createHandlerContext,
+  type AppHandlerDependencies,
+  type AppHandlers,
+} from './handler-context.ts';
+import { createRunHandlers } from './run-handlers.ts';
+import { createWorkflowHandlers } from './workflow-handlers.ts';
+
+export type { AppHandlerDependencies, AppHandlers, Sandbox } from './handler-context.ts';
+
+/**
+ * Creates the handler of every IPC channel, one file per domain. Requests reach these already
+ * validated against the contract; the API key stays inside and only its last four characters
+ * go out.
+ */
+export async function createAppHandlers(dependencies: AppHandlerDependencies) {
+  const connection = createConnectionState(dependencies);
+  await connection.load();
+  const context = createHandlerContext(dependencies, connection);
+
+  const connectionDomain = createConnectionHandlers(context);
+  const workflowDomain = createWorkflowHandlers(context);
+  const runDomain = createRunHandlers(context);
+  // Typed as AppHandlers, so a channel without a handler fails to compile.
+  const handlers: AppHandlers = {
+    ...connectionDomain.handlers,
+    ...workflowDomain.handlers,
+    ...runDomain.handlers,
+  };
+
+  /** Stops background work and closes the sandbox, for a clean quit. */
+  async function dispose(): Promise<void> {
+    await Promise.all([runDomain.dispose(), connectionDomain.dispose()]);
+  }
+
+  return { handlers, dispose };
+}

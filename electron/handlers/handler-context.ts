@@ -1,0 +1,67 @@
+import { createHatzClient, type HatzClient } from '../../core/hatz-client.ts';
+import type { FetchFunction } from '../../core/http-request.ts';
+import type {
+  EventChannel,
+  EventOf,
+  InvokeChannel,
+  ReplyOf,
+  RequestOf,
+} from '../../core/ipc-contract.ts';
+import type { Failure } from '../../core/schemas.ts';
+import type { KeyValueStore, SecretCipher } from '../../core/secret-cipher.ts';
+import { resolveSettings, type ClientSettings } from '../../core/settings.ts';
+import type { ConnectionState } from './connection-state.ts';
+
+/** A running practice sandbox: the emulator's URL and the key it accepts. */
+export interface Sandbox {
+  url: string;
+  apiKey: string;
+  close(): Promise<void>;
+}
+
+/** Everything the handlers need from Electron, injected so tests run them under plain Node. */
+export interface AppHandlerDependencies {
+  /** Electron's `net.fetch` in the app, which follows the system proxy and certificate store. */
+  fetch: FetchFunction;
+  cipher: SecretCipher;
+  store: KeyValueStore;
+  startSandbox(): Promise<Sandbox>;
+  emit<C extends EventChannel>(channel: C, payload: EventOf<C>): void;
+  settings?: Partial<ClientSettings>;
+}
+
+/** The handlers of some channels; each domain's file returns its own. */
+export type HandlersFor<C extends InvokeChannel> = {
+  [K in C]: (request: RequestOf<K>) => Promise<ReplyOf<K>>;
+};
+
+export type AppHandlers = HandlersFor<InvokeChannel>;
+
+/** State shared by the domain handlers: the injected dependencies and the active connection. */
+export interface HandlerContext {
+  dependencies: AppHandlerDependencies;
+  connection: ConnectionState;
+  /** Returns a client for the active connection, or undefined when no key is set. */
+  createClient(): HatzClient | undefined;
+}
+
+export const NO_CONNECTION: Failure = {
+  kind: 'invalid-input',
+  message: 'No API key is set. Paste a key, or use the practice sandbox.',
+};
+
+export function createHandlerContext(
+  dependencies: AppHandlerDependencies,
+  connection: ConnectionState,
+): HandlerContext {
+  return {
+    dependencies,
+    connection,
+    createClient() {
+      const current = connection.get();
+      if (!current) return undefined;
+      const settings = resolveSettings({ ...dependencies.settings, baseUrl: current.baseUrl });
+      return createHatzClient({ fetch: dependencies.fetch, apiKey: current.apiKey, settings });
+    },
+  };
+}

@@ -1,0 +1,265 @@
+import { useId, useState, type FormEvent } from 'react';
+
+import type { ConnectionInfo } from '../../core/ipc-contract.ts';
+import { problemFromError, problemFromFailure, type Problem } from '../problem.ts';
+import { FailureNotice } from './failure-notice.tsx';
+
+const DEFAULT_BASE_URL = 'https://ai.hatz.ai/v1';
+
+interface ConnectionBarProps {
+  /** Null while the first `connection.get` is still on its way. */
+  connection: ConnectionInfo | null;
+  loadProblem: Problem | null;
+  onConnectionChange: (connection: ConnectionInfo) => void;
+}
+
+/** Shows where requests go and with which key, and lets the user pick the sandbox or a key. */
+export function ConnectionBar({ connection, loadProblem, onConnectionChange }: ConnectionBarProps) {
+  const [isChangingKey, setIsChangingKey] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [statusMessage, setStatusMessage] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const isConnected = connection !== null && (connection.key !== null || connection.isSandbox);
+  const isSetupOpen = connection !== null && (!isConnected || isChangingKey);
+
+  function applyConnection(next: ConnectionInfo, message: string) {
+    onConnectionChange(next);
+    setIsChangingKey(false);
+    setProblem(null);
+    setStatusMessage(message);
+  }
+
+  /** Runs one bridge call with the buttons disabled, and reports a thrown error as a problem. */
+  async function runAction(operation: string, action: () => Promise<void>) {
+    setIsBusy(true);
+    setProblem(null);
+    setStatusMessage('');
+    try {
+      await action();
+    } catch (error) {
+      setProblem(problemFromError(operation, error));
+    } finally {
+      setIsBusy(false);
+    }
+  }
+
+  function handleUseSandbox() {
+    void runAction('Starting the practice sandbox', async () => {
+      const result = await window.hatz.connection.useSandbox();
+      if (result.ok) applyConnection(result.value, 'Using the practice sandbox.');
+      else setProblem(problemFromFailure(result.failure));
+    });
+  }
+
+  function handleForgetKey() {
+    void runAction('Forgetting the key', async () => {
+      applyConnection(await window.hatz.connection.forgetKey(), 'Key forgotten.');
+    });
+  }
+
+  function handleSaveKey(request: { apiKey: string; baseUrl: string }) {
+    return runAction('Saving the key', async () => {
+      const result = await window.hatz.connection.saveKey(request);
+      if (result.ok) applyConnection(result.value, 'Key saved.');
+      else setProblem(problemFromFailure(result.failure));
+    });
+  }
+
+  return (
+    <section className="connection-bar" aria-label="Connection">
+      {connection === null ? (
+        <p className="muted">
+          {loadProblem ? 'Could not read the connection.' : 'Reading the connection…'}
+        </p>
+      ) : (
+        <ConnectionSummary connection={connection} isConnected={isConnected} />
+      )}
+
+      {isConnected && (
+        <div className="connection-actions">
+          <button
+            type="button"
+            aria-expanded={isChangingKey}
+            disabled={isBusy}
+            onClick={() => setIsChangingKey(!isChangingKey)}
+          >
+            {isChangingKey ? 'Keep current connection' : 'Change key'}
+          </button>
+          {connection?.key && (
+            <button type="button" disabled={isBusy} onClick={handleForgetKey}>
+              Forget key
+            </button>
+          )}
+        </div>
+      )}
+
+      {connection?.storageWarning && <p className="notice-warning">{connection.storageWarning}</p>}
+
+      <p className="status-message connection-status" role="status">
+        {statusMessage}
+      </p>
+      <div className="connection-problems" aria-live="polite">
+        {loadProblem && <FailureNotice problem={loadProblem} />}
+        {problem && <FailureNotice problem={problem} />}
+      </div>
+
+      {isSetupOpen && (
+        <div className="connection-setup">
+          {!connection.isSandbox && (
+            <div className="sandbox-offer">
+              <button
+                type="button"
+                className="button-primary"
+                disabled={isBusy}
+                onClick={handleUseSandbox}
+              >
+                Use practice sandbox
+              </button>
+              <span className="muted">
+                Try sample workflows on this computer, no key or credits needed.
+              </span>
+            </div>
+          )}
+          <KeyForm
+            initialBaseUrl={
+              connection.isSandbox ? DEFAULT_BASE_URL : connection.baseUrl || DEFAULT_BASE_URL
+            }
+            isBusy={isBusy}
+            onSave={handleSaveKey}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface ConnectionSummaryProps {
+  connection: ConnectionInfo;
+  isConnected: boolean;
+}
+
+function ConnectionSummary({ connection, isConnected }: ConnectionSummaryProps) {
+  if (!isConnected) {
+    return (
+      <p className="connection-summary">
+        No API key yet. Use the practice sandbox, or paste a key from Hatz.
+      </p>
+    );
+  }
+
+  return (
+    <dl className="connection-summary">
+      <div>
+        <dt>Requests go to</dt>
+        <dd>
+          <code>{connection.baseUrl}</code>
+        </dd>
+      </div>
+      <div>
+        <dt>Key</dt>
+        <dd>
+          {connection.key ? (
+            <>
+              {connection.key.label}{' '}
+              <code>
+                <span aria-hidden="true">••••</span>
+                <span className="visually-hidden">ending in </span>
+                {connection.key.lastFour}
+              </code>
+            </>
+          ) : (
+            'none needed'
+          )}
+          {connection.isSandbox && <span className="badge">Practice sandbox</span>}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+interface KeyFormProps {
+  initialBaseUrl: string;
+  isBusy: boolean;
+  onSave: (request: { apiKey: string; baseUrl: string }) => Promise<void>;
+}
+
+/**
+ * Renders the paste-a-key form, which clears the key from its state before handing it to the main
+ * process.
+ */
+function KeyForm({ initialBaseUrl, isBusy, onSave }: KeyFormProps) {
+  const [apiKey, setApiKey] = useState('');
+  const [baseUrl, setBaseUrl] = useState(initialBaseUrl);
+  const [validationMessage, setValidationMessage] = useState('');
+  const keyInputId = useId();
+  const baseUrlInputId = useId();
+  const messageId = useId();
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+
+    // Pasting often brings a line break or space along, so the ends are trimmed. A space inside
+    // the key is left for the main process to reject with its own message.
+    const trimmedKey = apiKey.trim();
+    const trimmedBaseUrl = baseUrl.trim();
+    const message = validateKeyForm(trimmedKey, trimmedBaseUrl);
+    setValidationMessage(message);
+    if (message) return;
+
+    setApiKey('');
+    await onSave({ apiKey: trimmedKey, baseUrl: trimmedBaseUrl });
+  }
+
+  return (
+    <form className="key-form" aria-label="Paste a key" noValidate onSubmit={handleSubmit}>
+      <div className="field">
+        <label htmlFor={keyInputId}>API key</label>
+        <input
+          id={keyInputId}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={apiKey}
+          aria-describedby={validationMessage ? messageId : undefined}
+          onChange={(event) => setApiKey(event.target.value)}
+        />
+      </div>
+      <div className="field field-wide">
+        <label htmlFor={baseUrlInputId}>Base URL</label>
+        <input
+          id={baseUrlInputId}
+          type="url"
+          spellCheck={false}
+          value={baseUrl}
+          aria-describedby={validationMessage ? messageId : undefined}
+          onChange={(event) => setBaseUrl(event.target.value)}
+        />
+      </div>
+      <button type="submit" disabled={isBusy}>
+        Save key
+      </button>
+      <p id={messageId} className="field-message" aria-live="polite">
+        {validationMessage}
+      </p>
+    </form>
+  );
+}
+
+function validateKeyForm(apiKey: string, baseUrl: string): string {
+  if (apiKey === '') return 'Paste an API key first. Hatz shows it once, when the key is created.';
+
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return (
+      `The base URL "${baseUrl}" is not a web address. ` +
+      `Use ${DEFAULT_BASE_URL} unless Hatz gave you another.`
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return `The base URL must start with https://, as in ${DEFAULT_BASE_URL}.`;
+  }
+  return '';
+}

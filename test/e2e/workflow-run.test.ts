@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+
+import type { Page } from 'playwright-core';
+
+import { openApp, type AppHarness } from './app-harness.ts';
+
+const SEED_INPUTS = '{"company_name": "Acme Corporation", "industry": "Technology"}';
+const TIMEOUT_MS = 20_000;
+
+/**
+ * Replaces the inputs text as a user pasting it would: select all, then a paste event. Typing
+ * instead would let Monaco close brackets and quotes on its own.
+ */
+async function replaceInputs(page: Page, text: string): Promise<void> {
+  const editor = page.locator('.monaco-editor').first();
+  await editor.waitFor({ timeout: TIMEOUT_MS });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    const event = new ClipboardEvent('paste', {
+      clipboardData: data,
+      bubbles: true,
+      cancelable: true,
+    });
+    document.activeElement?.dispatchEvent(event);
+  }, text);
+}
+
+async function chooseSeedWorkflow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Use practice sandbox' }).click();
+  await page.getByRole('option', { name: /Company research brief/ }).click();
+}
+
+describe('workflow run in Chromium', () => {
+  let app: AppHarness;
+
+  before(async () => {
+    app = await openApp();
+  });
+  after(() => app.close());
+
+  test('runs the seed workflow to its output', async () => {
+    const { page } = app;
+
+    await chooseSeedWorkflow(page);
+    await replaceInputs(page, SEED_INPUTS);
+    await page.getByRole('button', { name: 'Send' }).click();
+
+    const jobState = page.getByTestId('job-state');
+    await jobState.filter({ hasText: 'completed' }).waitFor({ timeout: TIMEOUT_MS });
+    assert.equal(
+      (await page.getByTestId('http-status').textContent())?.trim().startsWith('200'),
+      true,
+    );
+    assert.match((await page.getByTestId('job-output').textContent()) ?? '', /Acme Corporation/);
+    assert.equal(
+      app.emulator.stats.requests.filter((r) => r.path === '/v1/workflows/run').length,
+      1,
+    );
+
+    await mkdir('docs', { recursive: true });
+    await page.screenshot({ path: 'docs/screenshot.png' });
+  });
+
+  test('sends with Ctrl+Enter and names a missing input', async () => {
+    const { page } = app;
+
+    await replaceInputs(page, '{"company_name": "Acme Corporation"}');
+    await page.keyboard.press('Control+Enter');
+
+    await page
+      .getByTestId('job-state')
+      .filter({ hasText: 'failed' })
+      .waitFor({ timeout: TIMEOUT_MS });
+    const response = (await page.getByRole('region', { name: 'Job' }).textContent()) ?? '';
+    assert.match(response, /Required input missing/);
+    assert.match(response, /industry/);
+  });
+
+  test('loads nothing from outside the app', () => {
+    assert.deepEqual(app.blockedRequests, []);
+  });
+
+  test('never shows the practice key', async () => {
+    const text = (await app.page.locator('body').textContent()) ?? '';
+
+    assert.doesNotMatch(text, /hatz-practice-key/);
+  });
+});

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+
+import Conf from 'conf';
+
+import type { RunSnapshot } from '../../core/schemas.ts';
+import type { SecretCipher } from '../../core/secret-cipher.ts';
+import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
+import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
+import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { createTestCipher } from '../support/test-cipher.ts';
+
+const CUSTOMER_KEY = 'hatz-customer-key-0123456789-wxyz';
+
+describe('app handlers', () => {
+  let directory: string;
+  let emulator: RunningEmulator;
+
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'hatz-tester-handlers-'));
+    emulator = await startEmulator({ jobTimeScale: 0.02, keys: [CUSTOMER_KEY] });
+  });
+  afterEach(async () => {
+    await emulator.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  async function create(cipher: SecretCipher = createTestCipher()) {
+    const events: RunSnapshot[] = [];
+    const app = await createAppHandlers({
+      fetch: globalThis.fetch,
+      cipher,
+      store: new Conf({
+        cwd: directory,
+        configName: 'connection',
+        projectName: 'hatz-workflow-tester',
+      }),
+      startSandbox: async () => ({
+        url: emulator.url,
+        apiKey: PRACTICE_KEY,
+        close: async () => {},
+      }),
+      emit: (_channel, payload) => events.push(payload),
+      settings: { pollInitialMs: 20, pollMaxMs: 50 },
+    });
+    return { ...app, events };
+  }
+
+  async function readDataDirectory(): Promise<string> {
+    const files = await readdir(directory);
+    const contents = await Promise.all(
+      files.map((file) => readFile(join(directory, file), 'utf8')),
+    );
+    return contents.join('\n');
+  }
+
+  test('starts with no key', async () => {
+    const { handlers } = await create();
+
+    const info = await handlers['connection.get']({});
+
+    assert.equal(info.key, null);
+    assert.equal(info.isSandbox, false);
+  });
+
+  test('uses the sandbox', async () => {
+    const { handlers } = await create();
+
+    const result = await handlers['connection.useSandbox']({});
+
+    assert.equal(result.ok, true);
+    assert.equal(result.ok ? result.value.isSandbox : undefined, true);
+    assert.equal(result.ok ? result.value.baseUrl : undefined, `${emulator.url}/v1`);
+  });
+
+  test('stores the key encrypted', async () => {
+    const { handlers } = await create();
+
+    const result = await handlers['connection.saveKey']({
+      apiKey: `  ${CUSTOMER_KEY}\n`,
+      baseUrl: emulator.url,
+    });
+    const stored = await readDataDirectory();
+
+    assert.equal(result.ok ? result.value.key?.lastFour : undefined, 'wxyz');
+    assert.doesNotMatch(stored, /hatz-customer-key/);
+    assert.doesNotMatch(
+      stored,
+      new RegExp(Buffer.from(CUSTOMER_KEY).toString('base64').slice(0, 20)),
+    );
+    assert.match(stored, /encryptedKey/);
+  });
+
+  test('reloads the key after a restart', async () => {
+    const cipher = createTestCipher();
+    const first = await create(cipher);
+    await first.handlers['connection.saveKey']({ apiKey: CUSTOMER_KEY, baseUrl: emulator.url });
+
+    const second = await create(cipher);
+    const listed = await second.handlers['workflows.list']({});
+
+    assert.equal((await second.handlers['connection.get']({})).key?.lastFour, 'wxyz');
+    assert.equal(listed.ok, true);
+  });
+
+  test('reports a key it cannot decrypt', async () => {
+    const first = await create(createTestCipher());
+    await first.handlers['connection.saveKey']({ apiKey: CUSTOMER_KEY, baseUrl: emulator.url });
+
+    const second = await create(createTestCipher());
+    const info = await second.handlers['connection.get']({});
+
+    assert.equal(info.key, null);
+    assert.match(info.storageWarning ?? '', /could not be decrypted/);
+  });
+
+  test('keeps the key in memory without a keychain', async () => {
+    const { handlers } = await create(createTestCipher({ weakness: 'No keyring is running.' }));
+
+    const result = await handlers['connection.saveKey']({
+      apiKey: CUSTOMER_KEY,
+      baseUrl: emulator.url,
+    });
+    const stored = await readDataDirectory().catch(() => '');
+
+    assert.match(result.ok ? (result.value.storageWarning ?? '') : '', /this session only/);
+    assert.doesNotMatch(stored, /encryptedKey/);
+  });
+
+  const badKeys: Array<[string, string]> = [
+    ['an empty key', '   '],
+    ['a key with spaces', 'abc def'],
+  ];
+  for (const [name, apiKey] of badKeys) {
+    test(`rejects ${name}`, async () => {
+      const { handlers } = await create();
+
+      const result = await handlers['connection.saveKey']({ apiKey, baseUrl: emulator.url });
+
+      assert.equal(result.ok ? undefined : result.failure.kind, 'invalid-input');
+    });
+  }
+
+  test('runs a workflow and emits its end', async () => {
+    const { handlers, events, dispose } = await create();
+    await handlers['connection.useSandbox']({});
+
+    const started = await handlers['runs.start']({
+      appId: SAMPLE_WORKFLOW_IDS.companyBrief,
+      inputsText: '{"company_name":"Acme Corporation","industry":"Technology"}',
+      isDraft: false,
+    });
+    while (!events.some((event) => event.phase === 'completed' || event.phase === 'failed')) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await dispose();
+
+    assert.equal(started.ok, true);
+    assert.equal(events.at(-1)?.phase, 'completed');
+    assert.equal(events.at(-1)?.runId, started.ok ? started.value.runId : undefined);
+  });
+
+  test('refuses to run without a key', async () => {
+    const { handlers } = await create();
+
+    const result = await handlers['runs.start']({
+      appId: SAMPLE_WORKFLOW_IDS.companyBrief,
+      inputsText: '{}',
+      isDraft: false,
+    });
+
+    assert.equal(result.ok ? undefined : result.failure.kind, 'invalid-input');
+  });
+});
