@@ -6,12 +6,19 @@ import { ConnectionBar } from './components/connection-bar.tsx';
 import { InputsEditor } from './components/inputs-editor.tsx';
 import { ResponsePane } from './components/response-pane.tsx';
 import { RunControls } from './components/run-controls.tsx';
+import { ViewTabs, type ViewTab } from './components/view-tabs.tsx';
 import { WorkflowPicker } from './components/workflow-picker.tsx';
 import { buildInputsTemplate, isUntouchedInputsText } from './inputs-template.ts';
 import { problemFromError, problemFromFailure, type Problem } from './problem.ts';
 
+type ViewId = 'run';
+
+/** Views of the main area, in tab order; Ctrl+1 opens the first. */
+const VIEWS: readonly ViewTab<ViewId>[] = [{ id: 'run', label: 'Run' }];
+
 /** Renders the whole window: connection on top, then workflow, inputs and response side by side. */
 export function App() {
+  const [view, setView] = useState<ViewId>('run');
   const [connection, setConnection] = useState<ConnectionInfo | null>(null);
   const [connectionProblem, setConnectionProblem] = useState<Problem | null>(null);
   const [workflow, setWorkflow] = useState<WorkflowSummary | null>(null);
@@ -112,7 +119,15 @@ export function App() {
         />
       </header>
 
-      <main className="app-main">
+      <ViewTabs tabs={VIEWS} activeId={view} onChange={setView} />
+
+      <main
+        className="app-main"
+        id="view-run"
+        role="tabpanel"
+        aria-labelledby="view-tab-run"
+        hidden={view !== 'run'}
+      >
         <WorkflowPicker
           isConnected={isConnected}
           connectionKey={connectionKey}
