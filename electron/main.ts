@@ -15,6 +15,7 @@ import { createIpcDispatcher } from './ipc-dispatcher.ts';
 import { createLogger } from './logger.ts';
 import { isRendererUrl, RENDERER_ORIGIN, serveRendererFile } from './renderer-protocol.ts';
 import { safeStorageCipher } from './safe-storage-cipher.ts';
+import { createWindowOptions } from './window-options.ts';
 
 // The built main process sits in dist/electron, beside dist/renderer.
 const RENDERER_ROOT = join(import.meta.dirname, '..', 'renderer');
@@ -83,23 +84,7 @@ async function start(): Promise<void> {
 }
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Hatz Workflow Tester',
-    show: false,
-    webPreferences: {
-      preload: PRELOAD_PATH,
-      partition: RENDERER_PARTITION,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
+  mainWindow = new BrowserWindow(createWindowOptions(PRELOAD_PATH, RENDERER_PARTITION));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = undefined;
