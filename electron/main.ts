@@ -9,6 +9,7 @@ import {
   type EventChannel,
   type EventOf,
 } from '../core/ipc-contract.ts';
+import { openStoreWithRecovery } from '../core/open-store-with-recovery.ts';
 import { PRACTICE_KEY, startEmulator } from '../emulator/server.ts';
 import { createAppHandlers } from './handlers/app-handlers.ts';
 import { createIpcDispatcher } from './ipc-dispatcher.ts';
@@ -34,6 +35,17 @@ function emit<C extends EventChannel>(channel: C, payload: EventOf<C>): void {
   mainWindow?.webContents.send(channel, event);
 }
 
+/** Opens an electron-store file; a file that cannot be parsed is moved aside and reported. */
+function openSettingsStore(name: string): Store {
+  const filePath = join(app.getPath('userData'), `${name}.json`);
+  const { store, warning } = openStoreWithRecovery(
+    () => new Store({ name, clearInvalidConfig: false }),
+    filePath,
+  );
+  if (warning) log('warn', warning);
+  return store;
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   log('info', `starting version ${app.getVersion()}`);
@@ -53,7 +65,7 @@ async function start(): Promise<void> {
   const { handlers, dispose } = await createAppHandlers({
     fetch: (input, init) => net.fetch(input as string, init),
     cipher: safeStorageCipher,
-    store: new Store({ name: 'connection' }),
+    store: openSettingsStore('connection'),
     startSandbox: async () => {
       const emulator = await startEmulator({ port: 0 });
       log('info', `practice sandbox listening on ${emulator.url}`);
