@@ -1,16 +1,16 @@
 import { z } from 'zod';
 
+import { MAX_API_KEY_LENGTH } from '../clean-api-key.ts';
 import { resultSchema } from '../schemas.ts';
 import { emptyRequest } from './empty-request.ts';
-
-const MAX_API_KEY_LENGTH = 4096;
 
 /** The key and server the app sends requests with. The key itself never leaves the main process. */
 export const connectionInfoSchema = z.object({
   baseUrl: z.string(),
-  key: z.object({ label: z.string(), lastFour: z.string() }).nullable(),
+  /** The active stored key, or null for none and for the practice sandbox. */
+  key: z.object({ id: z.string(), label: z.string(), lastFour: z.string() }).nullable(),
   isSandbox: z.boolean(),
-  /** Reason a stored key is kept for this session only, or could not be read. */
+  /** Reason the active key is kept for this session only, or why stored keys could not be read. */
   storageWarning: z.string().optional(),
 });
 export type ConnectionInfo = z.infer<typeof connectionInfoSchema>;
@@ -21,8 +21,13 @@ export const connectionChannels = {
   'connection.saveKey': {
     request: z
       .object({
-        apiKey: z.string().min(1).max(MAX_API_KEY_LENGTH),
+        // Twice the key's limit, so a key with pasted extras reaches the cleaning rules.
+        apiKey: z
+          .string()
+          .min(1)
+          .max(MAX_API_KEY_LENGTH * 2),
         baseUrl: z.string().url().max(2048),
+        label: z.string().max(100).optional(),
       })
       .strict(),
     reply: resultSchema(connectionInfoSchema),

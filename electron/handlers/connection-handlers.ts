@@ -1,4 +1,3 @@
-import { findBaseUrlProblem } from '../../core/settings.ts';
 import type { HandlerContext, HandlersFor, Sandbox } from './handler-context.ts';
 
 type ConnectionChannel =
@@ -27,18 +26,7 @@ export function createConnectionHandlers({ dependencies, connection }: HandlerCo
       }
     },
 
-    'connection.saveKey': async ({ apiKey, baseUrl }) => {
-      const problem = findBaseUrlProblem(baseUrl);
-      if (problem) return { ok: false, failure: { kind: 'invalid-input', message: problem } };
-      const trimmedKey = apiKey.trim();
-      if (trimmedKey === '' || /\s/.test(trimmedKey)) {
-        const message = 'The API key is empty or contains spaces. Copy the key again from Hatz.';
-        return { ok: false, failure: { kind: 'invalid-input', message } };
-      }
-
-      await connection.saveKey(trimmedKey, baseUrl);
-      return { ok: true, value: connection.describe() };
-    },
+    'connection.saveKey': async (request) => connection.saveKey(request),
 
     'connection.forgetKey': async () => {
       connection.forget();

@@ -1,93 +1,77 @@
-import { isRecord } from '../../core/json.ts';
-import { lastFour } from '../../core/mask-key.ts';
+import { createKeyVault, type ActiveConnection } from '../../core/key-vault.ts';
 import type { KeyValueStore, SecretCipher } from '../../core/secret-cipher.ts';
 import type { ConnectionInfo } from '../../core/ipc-contract.ts';
-import { HATZ_BASE_URL, normalizeBaseUrl } from '../../core/settings.ts';
-
-const STORE_KEY = 'connection';
-
-interface Connection {
-  baseUrl: string;
-  apiKey: string;
-  label: string;
-  isSandbox: boolean;
-}
+import type { Result } from '../../core/schemas.ts';
+import { HATZ_BASE_URL } from '../../core/settings.ts';
 
 /**
- * Creates the state of the one key and base URL the app sends requests with. The key is kept
- * encrypted in the store and decrypted into this process's memory only. `describe` returns its
- * last four characters, never the key.
+ * Creates the state of the key and base URL the app sends requests with: the active key of the
+ * vault, or the practice sandbox. Keys are decrypted into this process's memory only, and
+ * `describe` returns the active key's label and last four characters, never the key.
  */
 export function createConnectionState(options: { cipher: SecretCipher; store: KeyValueStore }) {
-  const { cipher, store } = options;
-  let current: Connection | undefined;
-  let storageWarning: string | undefined;
-
-  /** Loads the stored key. A key that cannot be decrypted is reported, not deleted. */
-  async function load(): Promise<void> {
-    const saved = store.get(STORE_KEY);
-    if (
-      !isRecord(saved) ||
-      typeof saved.encryptedKey !== 'string' ||
-      typeof saved.baseUrl !== 'string'
-    ) {
-      return;
-    }
-    try {
-      const apiKey = await cipher.decrypt(saved.encryptedKey);
-      current = { baseUrl: saved.baseUrl, apiKey, label: 'Saved key', isSandbox: false };
-    } catch {
-      storageWarning =
-        'The saved key could not be decrypted; it was saved on another computer or by another user. Paste the key again to replace it.';
-    }
-  }
+  const vault = createKeyVault(options);
 
   function describe(): ConnectionInfo {
+    const active = vault.getActive();
+    const info = vault.describe();
+    const activeKey = info.keys.find((key) => key.id === active?.keyId);
     return {
-      baseUrl: current?.baseUrl ?? HATZ_BASE_URL,
-      key: current ? { label: current.label, lastFour: lastFour(current.apiKey) } : null,
-      isSandbox: current?.isSandbox ?? false,
-      storageWarning,
+      baseUrl: active?.baseUrl ?? HATZ_BASE_URL,
+      key: activeKey
+        ? { id: activeKey.id, label: activeKey.label, lastFour: activeKey.lastFour }
+        : null,
+      isSandbox: active?.isSandbox ?? false,
+      storageWarning: describeStorageWarning(info, activeKey?.storage),
     };
   }
 
-  /**
-   * Saves a key for `baseUrl`. Where the system has no real keychain the key is kept for this
-   * session only, because writing it to disk with weak protection would expose it.
-   */
-  async function saveKey(apiKey: string, baseUrl: string): Promise<void> {
-    const normalizedBaseUrl = normalizeBaseUrl(baseUrl);
-    const weakness = await cipher.findWeakness();
-    current = { baseUrl: normalizedBaseUrl, apiKey, label: 'Saved key', isSandbox: false };
-    if (weakness) {
-      store.delete(STORE_KEY);
-      current.label = 'Key for this session';
-      storageWarning = `${weakness} The key is kept for this session only and must be pasted again after a restart.`;
-      return;
-    }
-    store.set(STORE_KEY, {
-      baseUrl: normalizedBaseUrl,
-      encryptedKey: await cipher.encrypt(apiKey),
-    });
-    storageWarning = undefined;
+  /** Adds a key from the quick form and makes it active, naming it after its last characters. */
+  async function saveKey(request: {
+    apiKey: string;
+    baseUrl: string;
+    label?: string;
+  }): Promise<Result<ConnectionInfo>> {
+    const label = request.label?.trim() || nextDefaultLabel();
+    const added = await vault.add({ ...request, label, makeActive: true });
+    return added.ok ? { ok: true, value: describe() } : added;
   }
 
-  function useSandbox(url: string, apiKey: string): void {
-    current = {
-      baseUrl: normalizeBaseUrl(url),
-      apiKey,
-      label: 'Practice sandbox',
-      isSandbox: true,
-    };
+  function nextDefaultLabel(): string {
+    const taken = new Set(vault.describe().keys.map((key) => key.label.toLowerCase()));
+    let label = 'Saved key';
+    for (let suffix = 2; taken.has(label.toLowerCase()); suffix++) label = `Saved key ${suffix}`;
+    return label;
   }
 
+  /** Deletes the active key; it stays restorable from the Keys view until the app quits. */
   function forget(): void {
-    store.delete(STORE_KEY);
-    current = undefined;
-    storageWarning = undefined;
+    const active = vault.getActive();
+    if (active?.keyId) vault.remove(active.keyId);
   }
 
-  return { load, describe, saveKey, useSandbox, forget, get: () => current };
+  return {
+    vault,
+    load: vault.load,
+    describe,
+    saveKey,
+    useSandbox: vault.useSandbox,
+    forget,
+    get: (): ActiveConnection | undefined => vault.getActive(),
+  };
+}
+
+function describeStorageWarning(
+  info: ReturnType<ReturnType<typeof createKeyVault>['describe']>,
+  activeStorage: string | undefined,
+): string | undefined {
+  const warnings = [...info.warnings];
+  if (activeStorage === 'session') {
+    warnings.unshift(
+      `${info.storageWeakness ?? 'This system cannot encrypt the key.'} The key is kept for this session only and must be pasted again after a restart.`,
+    );
+  }
+  return warnings.length > 0 ? warnings.join(' ') : undefined;
 }
 
 export type ConnectionState = ReturnType<typeof createConnectionState>;

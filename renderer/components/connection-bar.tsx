@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 
 import type { ConnectionInfo } from '../../core/ipc-contract.ts';
 import { problemFromError, problemFromFailure, type Problem } from '../problem.ts';
 import { FailureNotice } from './failure-notice.tsx';
+import { KeySwitcher } from './key-switcher.tsx';
 
 const DEFAULT_BASE_URL = 'https://ai.hatz.ai/v1';
 
@@ -22,6 +23,8 @@ export function ConnectionBar({ connection, loadProblem, onConnectionChange }: C
 
   const isConnected = connection !== null && (connection.key !== null || connection.isSandbox);
   const isSetupOpen = connection !== null && (!isConnected || isChangingKey);
+
+  const handleSwitcherProblem = useCallback((next: Problem | null) => setProblem(next), []);
 
   function applyConnection(next: ConnectionInfo, message: string) {
     onConnectionChange(next);
@@ -58,12 +61,15 @@ export function ConnectionBar({ connection, loadProblem, onConnectionChange }: C
     });
   }
 
-  function handleSaveKey(request: { apiKey: string; baseUrl: string }) {
-    return runAction('Saving the key', async () => {
+  async function handleSaveKey(request: { apiKey: string; baseUrl: string; label: string }) {
+    let isSaved = false;
+    await runAction('Saving the key', async () => {
       const result = await window.hatz.connection.saveKey(request);
       if (result.ok) applyConnection(result.value, 'Key saved.');
       else setProblem(problemFromFailure(result.failure));
+      isSaved = result.ok;
     });
+    return isSaved;
   }
 
   return (
@@ -76,6 +82,15 @@ export function ConnectionBar({ connection, loadProblem, onConnectionChange }: C
         <ConnectionSummary connection={connection} isConnected={isConnected} />
       )}
 
+      {connection !== null && (
+        <KeySwitcher
+          connection={connection}
+          isBusy={isBusy}
+          onConnectionChange={onConnectionChange}
+          onProblem={handleSwitcherProblem}
+        />
+      )}
+
       {isConnected && (
         <div className="connection-actions">
           <button
@@ -84,7 +99,7 @@ export function ConnectionBar({ connection, loadProblem, onConnectionChange }: C
             disabled={isBusy}
             onClick={() => setIsChangingKey(!isChangingKey)}
           >
-            {isChangingKey ? 'Keep current connection' : 'Change key'}
+            {isChangingKey ? 'Keep current connection' : 'Add a key'}
           </button>
           {connection?.key && (
             <button type="button" disabled={isBusy} onClick={handleForgetKey}>
@@ -181,38 +196,50 @@ function ConnectionSummary({ connection, isConnected }: ConnectionSummaryProps) 
 interface KeyFormProps {
   initialBaseUrl: string;
   isBusy: boolean;
-  onSave: (request: { apiKey: string; baseUrl: string }) => Promise<void>;
+  /** Resolves with true once the key is saved; the field keeps a key that was not saved. */
+  onSave: (request: { apiKey: string; baseUrl: string; label: string }) => Promise<boolean>;
 }
 
 /**
- * Renders the paste-a-key form, which clears the key from its state before handing it to the main
- * process.
+ * Renders the paste-a-key form. The key leaves the form's state once the main process has saved
+ * it, and stays in the field when saving fails, so the user can correct it instead of pasting again.
  */
 function KeyForm({ initialBaseUrl, isBusy, onSave }: KeyFormProps) {
   const [apiKey, setApiKey] = useState('');
+  const [label, setLabel] = useState('');
   const [baseUrl, setBaseUrl] = useState(initialBaseUrl);
   const [validationMessage, setValidationMessage] = useState('');
   const keyInputId = useId();
+  const labelInputId = useId();
   const baseUrlInputId = useId();
   const messageId = useId();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
 
-    // Pasting often brings a line break or space along, so the ends are trimmed. A space inside
-    // the key is left for the main process to reject with its own message.
-    const trimmedKey = apiKey.trim();
+    // The main process cleans the key (spaces, quotes, "Bearer ") and rejects what remains
+    // invalid, so the key is sent as pasted.
     const trimmedBaseUrl = baseUrl.trim();
-    const message = validateKeyForm(trimmedKey, trimmedBaseUrl);
+    const message = validateKeyForm(apiKey.trim(), trimmedBaseUrl);
     setValidationMessage(message);
     if (message) return;
 
-    setApiKey('');
-    await onSave({ apiKey: trimmedKey, baseUrl: trimmedBaseUrl });
+    if (await onSave({ apiKey, baseUrl: trimmedBaseUrl, label: label.trim() })) setApiKey('');
   }
 
   return (
     <form className="key-form" aria-label="Paste a key" noValidate onSubmit={handleSubmit}>
+      <div className="field">
+        <label htmlFor={labelInputId}>Label (optional)</label>
+        <input
+          id={labelInputId}
+          type="text"
+          value={label}
+          maxLength={100}
+          placeholder="Saved key"
+          onChange={(event) => setLabel(event.target.value)}
+        />
+      </div>
       <div className="field">
         <label htmlFor={keyInputId}>API key</label>
         <input

@@ -1,0 +1,111 @@
+import { useId, useState, type FormEvent } from 'react';
+
+import type { KeySummary } from '../../core/ipc-contract.ts';
+import { findBaseUrlProblem, normalizeBaseUrl } from '../../core/settings.ts';
+
+export interface KeyEdit {
+  label: string;
+  note: string;
+  baseUrl: string;
+  confirmOriginChange: boolean;
+}
+
+interface KeyEditFormProps {
+  stored: KeySummary;
+  isBusy: boolean;
+  onSave: (edit: KeyEdit) => Promise<boolean>;
+  onCancel: () => void;
+}
+
+/**
+ * Renders the form that renames a key, changes its note or its base URL. A base URL on another
+ * origin needs a second, explicit confirmation, because the key is then sent to that server.
+ */
+export function KeyEditForm({ stored, isBusy, onSave, onCancel }: KeyEditFormProps) {
+  const [label, setLabel] = useState(stored.label);
+  const [note, setNote] = useState(stored.note);
+  const [baseUrl, setBaseUrl] = useState(stored.baseUrl);
+  const [pendingOrigin, setPendingOrigin] = useState<string | null>(null);
+  const [validationMessage, setValidationMessage] = useState('');
+  const idPrefix = useId();
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+
+    const problem =
+      label.trim() === '' ? 'The label is empty; name the key.' : findBaseUrlProblem(baseUrl);
+    setValidationMessage(problem ?? '');
+    if (problem) return;
+
+    const newOrigin = new URL(normalizeBaseUrl(baseUrl)).origin;
+    const isOriginChange = newOrigin !== new URL(stored.baseUrl).origin;
+    if (isOriginChange && pendingOrigin !== newOrigin) {
+      setPendingOrigin(newOrigin);
+      return;
+    }
+    await onSave({ label, note, baseUrl, confirmOriginChange: isOriginChange });
+  }
+
+  return (
+    <form
+      className="key-edit-form"
+      aria-label={`Edit ${stored.label}`}
+      noValidate
+      onSubmit={handleSubmit}
+    >
+      <div className="key-form-fields">
+        <div className="field">
+          <label htmlFor={`${idPrefix}-label`}>Label</label>
+          <input
+            id={`${idPrefix}-label`}
+            type="text"
+            value={label}
+            maxLength={100}
+            onChange={(event) => setLabel(event.target.value)}
+          />
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${idPrefix}-base-url`}>Base URL</label>
+          <input
+            id={`${idPrefix}-base-url`}
+            type="url"
+            spellCheck={false}
+            value={baseUrl}
+            onChange={(event) => {
+              setBaseUrl(event.target.value);
+              setPendingOrigin(null);
+            }}
+          />
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${idPrefix}-note`}>Note</label>
+          <input
+            id={`${idPrefix}-note`}
+            type="text"
+            value={note}
+            maxLength={1000}
+            onChange={(event) => setNote(event.target.value)}
+          />
+        </div>
+      </div>
+      {pendingOrigin && (
+        <p className="notice-warning" role="alert">
+          The key will be sent to <code>{pendingOrigin}</code> from now on, instead of{' '}
+          <code>{new URL(stored.baseUrl).origin}</code>. Press "Send the key there" only if you
+          trust that server.
+        </p>
+      )}
+      <div className="key-form-actions">
+        <button type="submit" disabled={isBusy}>
+          {pendingOrigin ? 'Send the key there' : 'Save changes'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      <p className="field-message" aria-live="polite">
+        {validationMessage}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+import { useId, useState, type FormEvent } from 'react';
+
+import type { KeySummary } from '../../core/ipc-contract.ts';
+
+interface KeyReplaceFormProps {
+  stored: KeySummary;
+  storageWeakness: string | undefined;
+  isBusy: boolean;
+  onReplace: (request: { apiKey: string; acceptWeakStorage: boolean }) => Promise<boolean>;
+  onCancel: () => void;
+}
+
+/** Renders the form that pastes a new key under an existing label, keeping its base URL. */
+export function KeyReplaceForm({
+  stored,
+  storageWeakness,
+  isBusy,
+  onReplace,
+  onCancel,
+}: KeyReplaceFormProps) {
+  const [apiKey, setApiKey] = useState('');
+  const [acceptWeakStorage, setAcceptWeakStorage] = useState(false);
+  const [validationMessage, setValidationMessage] = useState('');
+  const inputId = useId();
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (apiKey.trim() === '') {
+      setValidationMessage('Paste the new key first.');
+      return;
+    }
+    setValidationMessage('');
+    if (await onReplace({ apiKey, acceptWeakStorage })) setApiKey('');
+  }
+
+  return (
+    <form
+      className="key-replace-form"
+      aria-label={`Replace ${stored.label}`}
+      noValidate
+      onSubmit={handleSubmit}
+    >
+      <div className="field">
+        <label htmlFor={inputId}>New key for {stored.label}</label>
+        <input
+          id={inputId}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={apiKey}
+          onChange={(event) => setApiKey(event.target.value)}
+        />
+      </div>
+      {storageWeakness && (
+        <label>
+          <input
+            type="checkbox"
+            checked={acceptWeakStorage}
+            onChange={(event) => setAcceptWeakStorage(event.target.checked)}
+          />{' '}
+          Store with weaker protection ({storageWeakness})
+        </label>
+      )}
+      <div className="key-form-actions">
+        <button type="submit" disabled={isBusy}>
+          Replace key
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      <p className="field-message" aria-live="polite">
+        {validationMessage}
+      </p>
+    </form>
+  );
+}
