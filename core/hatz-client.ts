@@ -1,3 +1,4 @@
+import { abortableSleep } from './abortable-sleep.ts';
 import { sendHttpRequest, type FetchFunction, type HttpOutcome } from './http-request.ts';
 import { isRecord, tryParseJson } from './json.ts';
 import { readJob } from './read-job.ts';
@@ -25,7 +26,12 @@ const MAX_LIST_PAGES = 100;
 
 /** Creates a client of the Hatz REST API that sends `apiKey` only to `settings.baseUrl`. */
 export function createHatzClient({ fetch, apiKey, settings }: HatzClientOptions) {
-  function send(method: 'GET' | 'POST', path: string, body?: string, signal?: AbortSignal) {
+  function send(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: string | FormData,
+    signal?: AbortSignal,
+  ) {
     return sendHttpRequest({
       fetch,
       method,
@@ -108,10 +114,82 @@ export function createHatzClient({ fetch, apiKey, settings }: HatzClientOptions)
     };
   }
 
-  return { settings, listWorkflows, getWorkflow, startRun, getJob };
+  /**
+   * Uploads a file for a workflow's file input with `POST /files/upload`, then polls
+   * `GET /files/{id}/status` until Hatz reports `ready` or `failed`. The reply names the file
+   * `file_id` in the newer API reference and `file_uuid` in the older one, so both are read.
+   */
+  async function uploadFile(upload: FileUpload): Promise<ClientOutcome<{ fileId: string }>> {
+    // NOTE: only Node's fetch is tested with this FormData body; Electron's net.fetch is expected
+    // to send it the same way, as the fetch standard requires.
+    const form = new FormData();
+    form.set('file', new Blob([upload.bytes], { type: upload.mimeType }), upload.fileName);
+    form.set('scope_type', 'workflow');
+    form.set('scope_id', upload.appId);
+    const outcome = await send('POST', '/files/upload', form, upload.signal);
+    const started = readJsonReply(outcome, readUploadReply);
+    if (!started.ok) return { exchange: outcome.exchange, result: started };
+
+    const { fileId } = started.value;
+    let status = started.value.status;
+    const deadline = Date.now() + settings.jobTimeoutMs;
+    let waitMs = settings.pollInitialMs;
+    // NOTE: the older reply has no status; polling it too assumes the status endpoint serves older uploads.
+    while (status !== 'ready') {
+      upload.onStatus?.(status);
+      if (status === 'failed') {
+        const message = `Hatz could not process the file "${upload.fileName}". Check that it is not empty and that Hatz accepts its type, then upload it again.`;
+        return {
+          exchange: outcome.exchange,
+          result: { ok: false, failure: { kind: 'invalid-input', message } },
+        };
+      }
+      if (Date.now() > deadline) {
+        const failure = { kind: 'timeout', phase: 'job', afterMs: settings.jobTimeoutMs } as const;
+        return { result: { ok: false, failure } };
+      }
+      await abortableSleep(waitMs, upload.signal);
+      if (upload.signal?.aborted) return { result: { ok: false, failure: { kind: 'cancelled' } } };
+      waitMs = Math.min(waitMs * settings.pollBackoff, settings.pollMaxMs);
+
+      const poll = await send(
+        'GET',
+        `/files/${encodeURIComponent(fileId)}/status`,
+        undefined,
+        upload.signal,
+      );
+      const polled = readJsonReply(poll, (body) =>
+        isRecord(body) && typeof body.status === 'string' ? body.status : undefined,
+      );
+      if (!polled.ok) return { exchange: poll.exchange, result: polled };
+      status = polled.value;
+    }
+    upload.onStatus?.('ready');
+    return { result: { ok: true, value: { fileId } } };
+  }
+
+  return { settings, listWorkflows, getWorkflow, startRun, getJob, uploadFile };
 }
 
 export type HatzClient = ReturnType<typeof createHatzClient>;
+
+/** A file to upload for a workflow's file input. */
+export interface FileUpload {
+  appId: string;
+  fileName: string;
+  bytes: Uint8Array<ArrayBuffer>;
+  mimeType?: string;
+  signal?: AbortSignal;
+  /** Receives each status word Hatz reports (`uploading`, `processing`, `ready`, `failed`). */
+  onStatus?: (status: string) => void;
+}
+
+function readUploadReply(body: unknown): { fileId: string; status: string } | undefined {
+  if (!isRecord(body)) return undefined;
+  const fileId = typeof body.file_id === 'string' ? body.file_id : body.file_uuid;
+  if (typeof fileId !== 'string' || fileId === '') return undefined;
+  return { fileId, status: typeof body.status === 'string' ? body.status : 'processing' };
+}
 
 /**
  * Turns an HTTP outcome into a result: the transport failure if there was one, a status failure

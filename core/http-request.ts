@@ -9,7 +9,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   apiKey: string;
-  body?: string;
+  /** JSON text, or a multipart form whose boundary `fetch` sets in Content-Type. */
+  body?: string | FormData;
   timeoutMs: number;
   maxBodyBytes: number;
   maxRedirects: number;
@@ -38,7 +39,7 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome
     'X-API-Key': request.apiKey,
     'X-Request-ID': requestId,
   };
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (typeof request.body === 'string') headers['Content-Type'] = 'application/json';
 
   const exchange: HttpExchange = {
     method: request.method,
@@ -48,7 +49,7 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome
       name,
       name === 'X-API-Key' ? maskKey(value) : value,
     ]),
-    requestBody: request.body,
+    requestBody: describeRequestBody(request.body),
     startedAt: startedAt.toISOString(),
     durationMs: 0,
     status: null,
@@ -109,6 +110,17 @@ export async function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Shows a multipart body by its parts' names and file sizes, never by its bytes. */
+function describeRequestBody(body: string | FormData | undefined): string | undefined {
+  if (typeof body === 'string' || body === undefined) return body;
+  const parts = [...body.entries()].map(([name, value]) =>
+    typeof value === 'string'
+      ? `${name}=${value}`
+      : `${name}=<file ${value.name}, ${value.size} bytes>`,
+  );
+  return `multipart/form-data: ${parts.join('; ')}`;
 }
 
 function recordHead(exchange: HttpExchange, response: Response): void {

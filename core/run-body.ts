@@ -1,7 +1,6 @@
+import { checkAppId } from './app-id.ts';
 import { isRecord } from './json.ts';
 import type { Result } from './schemas.ts';
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RunRequest {
   appId: string;
@@ -15,13 +14,9 @@ export interface RunRequest {
  * instead of being rounded by a JavaScript number.
  */
 export function buildRunBody(request: RunRequest): Result<string> {
-  const appId = request.appId.trim();
-  if (appId === '') return invalid('The app id is empty. Choose a workflow or paste its app id.');
-  if (!UUID_PATTERN.test(appId)) {
-    return invalid(
-      `The app id "${appId}" is not a UUID like 2cfc529e-6fd9-4a82-8f27-87b6f395c930. Copy it from the workflow's "Run via Webhook" panel.`,
-    );
-  }
+  const appIdCheck = checkAppId(request.appId);
+  if (!appIdCheck.ok) return invalid(appIdCheck.message);
+  const appId = appIdCheck.appId;
 
   const inputsText = request.inputsText.trim() === '' ? '{}' : request.inputsText.trim();
   let inputs: unknown;

@@ -19,10 +19,12 @@ self.MonacoEnvironment = {
   },
 };
 
-// Hatz rejects a body that is not strict JSON, so comments and trailing commas are errors here too.
-// Schema requests stay off, so a `$schema` URL in the text is never fetched.
+// Monaco's own diagnostics are off: the inputs lint in core marks syntax and schema problems in
+// plain words, the same as the CLI, and two sets of marks would repeat each other. The schema set
+// per workflow still drives completion and hovers. Schema requests stay off, so a `$schema` URL in
+// the text is never fetched.
 jsonDefaults.setDiagnosticsOptions({
-  validate: true,
+  validate: false,
   allowComments: false,
   comments: 'error',
   trailingCommas: 'error',
@@ -32,4 +34,4 @@ jsonDefaults.setDiagnosticsOptions({
 
 loader.config({ monaco });
 
-export { monaco };
+export { jsonDefaults, monaco };

@@ -1,13 +1,17 @@
+import { readInputKind, type InputKind } from '../../core/input-kind.ts';
 import type { WorkflowSummary } from '../../core/schemas.ts';
 
 interface DeclaredInputsTableProps {
   workflow: WorkflowSummary;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  short_answer: 'Text',
-  file_upload: 'File id',
-  file_input: 'File id',
+const TYPE_NAMES: Record<InputKind, string> = {
+  text: 'Text',
+  'long-text': 'Long text',
+  number: 'Number',
+  boolean: 'Yes/no',
+  file: 'File id',
+  unknown: 'Other',
 };
 
 /** Lists the inputs a workflow declares, in the order Hatz shows them in its own form. */
@@ -51,7 +55,7 @@ export function DeclaredInputsTable({ workflow }: DeclaredInputsTableProps) {
                 <code>{input.variableName}</code>
               </td>
               <td>
-                {TYPE_NAMES[input.variableType] ?? 'Other'}
+                {TYPE_NAMES[readInputKind(input.variableType)]}
                 <span className="input-description">{input.variableType}</span>
               </td>
             </tr>

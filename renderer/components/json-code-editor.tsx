@@ -1,7 +1,10 @@
 import Editor from '@monaco-editor/react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
-import { monaco } from '../monaco-environment.ts';
+import type { InputsLintProblem } from '../../core/inputs-lint.ts';
+import type { InputsJsonSchema } from '../../core/inputs-schema.ts';
+import { showLintMarkers } from '../inputs-markers.ts';
+import { jsonDefaults, monaco } from '../monaco-environment.ts';
 
 interface JsonCodeEditorProps {
   /** The text to start with, and the text to show whenever `valueRevision` changes. */
@@ -20,7 +23,14 @@ interface JsonCodeEditorProps {
   onSubmit: () => void;
   /** Asked once Monaco has started, so focus moves over from the fallback text box. */
   shouldTakeFocus: () => boolean;
+  /** Lint problems of `lintedText`, shown as markers with quick fixes. */
+  problems: readonly InputsLintProblem[];
+  lintedText: string;
+  /** The chosen workflow's inputs schema, for completion and hovers; null when none is chosen. */
+  schema: InputsJsonSchema | null;
 }
+
+const SCHEMA_URI = 'inmemory://hatz-workflow-tester/inputs-schema.json';
 
 const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   // Distinct from the container's label, so a search by label finds one element.
@@ -44,6 +54,7 @@ const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
 export function JsonCodeEditor(props: JsonCodeEditorProps) {
   const { value, valueRevision, label, loadingFallback, onChange, onSubmit, shouldTakeFocus } =
     props;
+  const { problems, lintedText, schema } = props;
   const [isReady, setIsReady] = useState(false);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const valueRef = useRef(value);
@@ -65,6 +76,19 @@ export function JsonCodeEditor(props: JsonCodeEditorProps) {
     ]);
     editor.pushUndoStop();
   }, [valueRevision]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model) showLintMarkers(model, problems, lintedText);
+  }, [isReady, problems, lintedText]);
+
+  useEffect(() => {
+    // The path "inputs.json" below is what the schema's fileMatch names.
+    jsonDefaults.setDiagnosticsOptions({
+      ...jsonDefaults.diagnosticsOptions,
+      schemas: schema ? [{ uri: SCHEMA_URI, fileMatch: ['inputs.json'], schema }] : [],
+    });
+  }, [schema]);
 
   function handleMount(editor: monaco.editor.IStandaloneCodeEditor) {
     // Monaco binds Ctrl+Enter itself (insert line below) and stops the event, so the window-level

@@ -1,9 +1,16 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 
+import { explainFailure } from '../../core/explain-failure.ts';
 import type { WorkflowSummary } from '../../core/schemas.ts';
+import type { WorkflowPicks } from '../../core/workflow-picker-store.ts';
+import { loadWorkflowById } from '../manual-workflow.ts';
 import { problemFromError, problemFromFailure, type Problem } from '../problem.ts';
 import { useDebouncedValue } from '../use-debounced-value.ts';
+import { AppIdField } from './app-id-field.tsx';
 import { FailureNotice } from './failure-notice.tsx';
+
+const NO_PICKS: WorkflowPicks = { favourites: [], recents: [] };
+const MAX_RECENTS_SHOWN = 5;
 
 const SEARCH_DELAY_MS = 250;
 const MAX_SEARCH_LENGTH = 200;
@@ -19,10 +26,14 @@ interface WorkflowPickerProps {
 type LoadState =
   | { kind: 'idle' }
   | { kind: 'loading' }
-  | { kind: 'loaded' }
+  | { kind: 'loaded'; savedAt: string | null; offlineReason?: string }
   | { kind: 'failed'; problem: Problem };
 
-/** Lists the workflows the key can see, searchable by name, navigable by arrow keys. */
+/**
+ * Lists the workflows the key can see, searchable by name, navigable by arrow keys, favourites
+ * first. Offers recent workflows and a field for an app id that is not in the list. Offline, it
+ * shows the list saved for this key, with its age.
+ */
 export function WorkflowPicker({
   isConnected,
   connectionKey,
@@ -34,6 +45,7 @@ export function WorkflowPicker({
   const [loadState, setLoadState] = useState<LoadState>({ kind: 'idle' });
   const [reloadCount, setReloadCount] = useState(0);
   const [activeIndex, setActiveIndex] = useState(0);
+  const [picks, setPicks] = useState<WorkflowPicks>(NO_PICKS);
   const listRef = useRef<HTMLUListElement>(null);
   const baseId = useId();
   const debouncedSearch = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
@@ -48,12 +60,17 @@ export function WorkflowPicker({
     // A reply that arrives after a newer search started is dropped, so results never go backwards.
     let isCurrent = true;
     setLoadState({ kind: 'loading' });
-    window.hatz.workflows.list(debouncedSearch ? { search: debouncedSearch } : {}).then(
+    window.hatz.inputs.listWorkflows(debouncedSearch ? { search: debouncedSearch } : {}).then(
       (result) => {
         if (!isCurrent) return;
         if (result.ok) {
+          const { savedAt, offlineReason } = result.value;
           setWorkflows(result.value.workflows);
-          setLoadState({ kind: 'loaded' });
+          setLoadState({
+            kind: 'loaded',
+            savedAt,
+            offlineReason: offlineReason ? explainFailure(offlineReason).title : undefined,
+          });
         } else {
           setWorkflows([]);
           setLoadState({ kind: 'failed', problem: problemFromFailure(result.failure) });
@@ -71,19 +88,63 @@ export function WorkflowPicker({
   }, [isConnected, connectionKey, debouncedSearch, reloadCount]);
 
   useEffect(() => {
-    const selectedIndex = workflows.findIndex((workflow) => workflow.id === selectedWorkflowId);
+    if (!isConnected) {
+      setPicks(NO_PICKS);
+      return;
+    }
+    let isCurrent = true;
+    window.hatz.inputs.getPicks().then(
+      (next) => isCurrent && setPicks(next),
+      () => isCurrent && setPicks(NO_PICKS),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [isConnected, connectionKey]);
+
+  const favouriteIds = new Set(picks.favourites.map((favourite) => favourite.id));
+  // Favourites first; the sort is stable, so each group keeps the server's order.
+  const sortedWorkflows = [...workflows].sort(
+    (first, second) => Number(favouriteIds.has(second.id)) - Number(favouriteIds.has(first.id)),
+  );
+  const selectedWorkflow = workflows.find((workflow) => workflow.id === selectedWorkflowId);
+
+  function selectWorkflow(workflow: WorkflowSummary) {
+    onSelect(workflow);
+    window.hatz.inputs
+      .addRecent({ workflow: { id: workflow.id, name: workflow.name } })
+      .then(setPicks, () => {});
+  }
+
+  function handleToggleFavourite() {
+    if (!selectedWorkflow) return;
+    const workflow = { id: selectedWorkflow.id, name: selectedWorkflow.name };
+    window.hatz.inputs
+      .setFavourite({ workflow, isFavourite: !favouriteIds.has(workflow.id) })
+      .then(setPicks, () => {});
+  }
+
+  async function handleChooseRecent(id: string) {
+    const listed = workflows.find((workflow) => workflow.id === id);
+    selectWorkflow(listed ?? (await loadWorkflowById(id)).workflow);
+  }
+
+  useEffect(() => {
+    const selectedIndex = sortedWorkflows.findIndex(
+      (workflow) => workflow.id === selectedWorkflowId,
+    );
     setActiveIndex(Math.max(selectedIndex, 0));
-  }, [workflows, selectedWorkflowId]);
+  }, [workflows, picks, selectedWorkflowId]);
 
   useEffect(() => {
     document.getElementById(optionId(baseId, activeIndex))?.scrollIntoView({ block: 'nearest' });
   }, [baseId, activeIndex]);
 
   function handleChoose(index: number) {
-    const workflow = workflows[index];
+    const workflow = sortedWorkflows[index];
     if (!workflow) return;
     setActiveIndex(index);
-    onSelect(workflow);
+    selectWorkflow(workflow);
   }
 
   function handleListKeyDown(event: KeyboardEvent<HTMLUListElement>) {
@@ -145,6 +206,13 @@ export function WorkflowPicker({
         })}
       </p>
 
+      {loadState.kind === 'loaded' && loadState.savedAt !== null && (
+        <p className="notice-warning">
+          Offline{loadState.offlineReason ? ` (${loadState.offlineReason})` : ''}: this is the list
+          saved {describeAge(loadState.savedAt)}.
+        </p>
+      )}
+
       {loadState.kind === 'failed' && (
         <div className="picker-failure">
           <FailureNotice problem={loadState.problem} />
@@ -165,7 +233,7 @@ export function WorkflowPicker({
         tabIndex={hasOptions ? 0 : -1}
         onKeyDown={handleListKeyDown}
       >
-        {workflows.map((workflow, index) => (
+        {sortedWorkflows.map((workflow, index) => (
           <li
             key={workflow.id}
             id={optionId(baseId, index)}
@@ -182,6 +250,11 @@ export function WorkflowPicker({
               <span id={`${optionId(baseId, index)}-name`} className="workflow-name">
                 {workflow.name || 'Unnamed workflow'}
               </span>
+              {favouriteIds.has(workflow.id) && (
+                <span className="favourite-mark" title="Favourite">
+                  ★<span className="visually-hidden"> favourite</span>
+                </span>
+              )}
               <span className="badge">{workflow.kind}</span>
             </span>
             {workflow.description && (
@@ -192,8 +265,51 @@ export function WorkflowPicker({
           </li>
         ))}
       </ul>
+
+      {selectedWorkflow && (
+        <button
+          type="button"
+          className="button-small favourite-toggle"
+          aria-pressed={favouriteIds.has(selectedWorkflow.id)}
+          onClick={handleToggleFavourite}
+        >
+          {favouriteIds.has(selectedWorkflow.id) ? '★ Favourite' : '☆ Add to favourites'}
+        </button>
+      )}
+
+      {picks.recents.length > 0 && (
+        <nav className="recent-workflows" aria-label="Recent workflows">
+          <span className="field-label">Recent</span>
+          <ul>
+            {picks.recents.slice(0, MAX_RECENTS_SHOWN).map((recent) => (
+              <li key={recent.id}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-current={recent.id === selectedWorkflowId || undefined}
+                  onClick={() => void handleChooseRecent(recent.id)}
+                >
+                  {recent.name || recent.id}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+
+      <AppIdField isConnected={isConnected} onSelect={selectWorkflow} />
     </section>
   );
+}
+
+/** Says how long ago a list was saved, in the largest whole unit. */
+function describeAge(savedAt: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.round((now - Date.parse(savedAt)) / 60_000));
+  if (minutes < 1) return 'less than a minute ago';
+  if (minutes < 60) return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return hours === 1 ? '1 hour ago' : `${hours} hours ago`;
+  return `${Math.round(hours / 24)} days ago`;
 }
 
 function optionId(baseId: string, index: number): string {

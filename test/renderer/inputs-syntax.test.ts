@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { findInputsSyntaxProblem } from '../../renderer/inputs-syntax.ts';
+import { findInputsSyntaxProblem } from '../../core/inputs-syntax.ts';
 import { buildInputsTemplate, isUntouchedInputsText } from '../../renderer/inputs-template.ts';
 
 const cases: Array<[string, string, RegExp, number?, number?]> = [

@@ -1,8 +1,29 @@
 /** The first thing that keeps the inputs text from being one JSON object, in plain words. */
 export interface InputsSyntaxProblem {
   message: string;
-  /** 1-based line and column in UTF-16 code units, as Monaco counts them. Absent when unknown. */
-  location?: { line: number; column: number };
+  /**
+   * 1-based line and column in UTF-16 code units, as Monaco counts them, and the 0-based offset.
+   * Absent when unknown.
+   */
+  location?: TextLocation;
+  /** Number of characters the problem covers from `location.offset`; 1 when not stated. */
+  length?: number;
+  fix?: TextFix;
+}
+
+export interface TextLocation {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** An edit that repairs a problem: replace `length` characters at `offset` with `text`. */
+export interface TextFix {
+  /** The edit's name, as a quick-fix menu shows it. */
+  title: string;
+  offset: number;
+  length: number;
+  text: string;
 }
 
 /*
@@ -65,7 +86,8 @@ function scanForProblem(text: string): InputsSyntaxProblem | null {
   return null;
 }
 
-function locate(text: string, offset: number): { line: number; column: number } {
+/** Converts a 0-based offset into a 1-based line and column, counting CRLF as one line break. */
+export function locate(text: string, offset: number): TextLocation {
   let line = 1;
   let lineStart = 0;
   for (let index = 0; index < offset && index < text.length; index += 1) {
@@ -74,7 +96,7 @@ function locate(text: string, offset: number): { line: number; column: number } 
       lineStart = index + 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line, column: offset - lineStart + 1, offset };
 }
 
 class ScanStop {
@@ -108,8 +130,14 @@ class JsonScanner {
     return this.text[this.offset];
   }
 
-  private fail(offset: number, message: string): never {
-    throw new ScanStop({ message, location: locate(this.text, offset) });
+  private fail(offset: number, message: string, edit?: Omit<TextFix, 'offset'>): never {
+    const fix = edit ? { ...edit, offset } : undefined;
+    throw new ScanStop({
+      message,
+      location: locate(this.text, offset),
+      length: edit && edit.length > 0 ? edit.length : 1,
+      fix,
+    });
   }
 
   private skipWhitespace(): void {
@@ -124,6 +152,21 @@ class JsonScanner {
         this.fail(
           this.offset,
           'Comments (// or /* */) are not allowed in JSON. Remove this comment.',
+          { title: 'Remove the comment', length: this.measureComment(next), text: '' },
+        );
+      }
+      if (character === '\uFEFF' && this.offset === 0) {
+        this.fail(
+          this.offset,
+          'The text starts with an invisible byte-order mark (U+FEFF), which some editors add when saving a file. Remove it.',
+          { title: 'Remove the byte-order mark', length: 1, text: '' },
+        );
+      }
+      if (character === '\u00A0') {
+        this.fail(
+          this.offset,
+          'There is a non-breaking space (U+00A0) here, often pasted from a web page or document. Replace it with a normal space.',
+          { title: 'Replace with a normal space', length: 1, text: ' ' },
         );
       }
       if (INVISIBLE_CHARACTERS.test(character)) {
@@ -131,10 +174,22 @@ class JsonScanner {
           this.offset,
           `There is an invisible special character (${describeCodePoint(character)}) here. ` +
             'Delete it and type a normal space if one is needed.',
+          { title: 'Delete the invisible character', length: character.length, text: '' },
         );
       }
       return;
     }
+  }
+
+  /** Counts the characters of the comment at the current offset, up to its end. */
+  private measureComment(kind: string | undefined): number {
+    const start = this.offset;
+    if (kind === '/') {
+      const lineEnd = this.text.slice(start).search(/\r?\n/);
+      return lineEnd === -1 ? this.text.length - start : lineEnd;
+    }
+    const close = this.text.indexOf('*/', start + 2);
+    return close === -1 ? this.text.length - start : close + 2 - start;
   }
 
   /** `nameBefore` is the object name this value belongs to, so messages can quote it. */
@@ -185,14 +240,34 @@ class JsonScanner {
       this.fail(
         this.offset,
         'This text is in single quotes (\'…\'). JSON needs double quotes ("…") around text and names.',
+        this.findSingleQuotedFix(),
       );
     }
     if (CURLY_DOUBLE_QUOTES.has(character) || CURLY_SINGLE_QUOTES.has(character)) {
       this.fail(
         this.offset,
         `This is a curly quote (${character}). JSON needs straight double quotes ("). Word processors and chat apps often change them; type the quote again here.`,
+        { title: 'Replace with a straight double quote', length: 1, text: '"' },
       );
     }
+  }
+
+  /** Rewrites '…' starting at the current offset as "…", when it closes on the same line. */
+  private findSingleQuotedFix(): Omit<TextFix, 'offset'> | undefined {
+    const start = this.offset;
+    for (let index = start + 1; index < this.text.length; index += 1) {
+      const character = this.text[index];
+      if (character === '\n' || character === '\r') return undefined;
+      if (character === "'" && this.text[index - 1] !== '\\') {
+        const content = this.text.slice(start + 1, index).replace(/\\'/g, "'");
+        return {
+          title: 'Use double quotes',
+          length: index + 1 - start,
+          text: JSON.stringify(content),
+        };
+      }
+    }
+    return undefined;
   }
 
   private scanContainer(closer: Closer): void {
@@ -218,7 +293,11 @@ class JsonScanner {
         this.offset += 1;
         this.skipWhitespace();
         if (this.peek() === '}' || this.peek() === ']') {
-          this.fail(commaOffset, 'There is a comma after the last item. Remove this comma.');
+          this.fail(commaOffset, 'There is a comma after the last item. Remove this comma.', {
+            title: 'Remove the comma',
+            length: 1,
+            text: '',
+          });
         }
         continue;
       }
@@ -264,6 +343,7 @@ class JsonScanner {
       this.fail(
         this.offset - word.length,
         `The name ${shorten(word)} needs double quotes around it: "${shorten(word)}".`,
+        { title: 'Add double quotes', length: word.length, text: JSON.stringify(word) },
       );
     }
     this.fail(this.offset, 'A name in double quotes should start here, such as "topic".');
@@ -384,10 +464,18 @@ class JsonScanner {
 
     const lowerCase = word.toLowerCase();
     if (lowerCase === 'true' || lowerCase === 'false' || lowerCase === 'null') {
-      this.fail(start, `Write ${lowerCase} in lower case. JSON knows only true, false and null.`);
+      this.fail(start, `Write ${lowerCase} in lower case. JSON knows only true, false and null.`, {
+        title: `Write ${lowerCase}`,
+        length: word.length,
+        text: lowerCase,
+      });
     }
     if (word === 'None' || word === 'undefined' || word === 'nil') {
-      this.fail(start, `JSON has no ${word}. Write null, or put text in double quotes.`);
+      this.fail(start, `JSON has no ${word}. Write null, or put text in double quotes.`, {
+        title: 'Write null',
+        length: word.length,
+        text: 'null',
+      });
     }
     if (word === 'NaN' || word === 'Infinity') {
       this.fail(start, `JSON has no ${word}. Put it in double quotes, or use null.`);
@@ -395,6 +483,7 @@ class JsonScanner {
     this.fail(
       start,
       `The text ${shorten(word)} needs double quotes around it: "${shorten(word)}".`,
+      { title: 'Add double quotes', length: word.length, text: JSON.stringify(word) },
     );
   }
 
