@@ -42,7 +42,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunSnaps
   const update = (changes: Partial<RunSnapshot>, label?: string) => {
     Object.assign(snapshot, changes);
     if (label) snapshot.timeline = [...snapshot.timeline, { at: new Date().toISOString(), label }];
-    options.onUpdate?.(structuredClone(snapshot));
+    // A shallow copy is enough: changes replace the nested objects instead of mutating them, and
+    // a deep copy would clone a reply body of tens of megabytes on every poll.
+    options.onUpdate?.({ ...snapshot });
   };
   const end = (failure: Failure, label: string) => {
     const phase = failure.kind === 'cancelled' ? 'cancelled' : 'failed';

@@ -9,6 +9,9 @@ import {
   type EventChannel,
   type EventOf,
 } from '../core/ipc-contract.ts';
+import { historyDirectory } from '../core/data-directory.ts';
+import { openHistoryStore } from '../core/history-store.ts';
+import { resolveDataDirectory } from '../core/data-directory.ts';
 import { openStoreWithRecovery } from '../core/open-store-with-recovery.ts';
 import { PRACTICE_KEY, startEmulator } from '../emulator/server.ts';
 import { createAppHandlers } from './handlers/app-handlers.ts';
@@ -27,6 +30,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+// The CLI computes the same directory, so both keep one history even when a packaged build
+// gives the app another display name.
+app.setPath('userData', resolveDataDirectory());
 const log = createLogger(join(app.getPath('userData'), 'logs'));
 let mainWindow: BrowserWindow | undefined;
 
@@ -47,6 +53,11 @@ function openSettingsStore(name: string): Store {
 }
 
 async function start(): Promise<void> {
+  // Opening history reads every kept run to rebuild its index, so it runs while Electron starts.
+  const historyOpening = openHistoryStore({
+    directory: historyDirectory(app.getPath('userData')),
+  });
+  historyOpening.catch(() => undefined);
   await app.whenReady();
   log('info', `starting version ${app.getVersion()}`);
   const rendererSession = session.fromPartition(RENDERER_PARTITION);
@@ -62,10 +73,13 @@ async function start(): Promise<void> {
     (_details, callback) => callback({ cancel: true }),
   );
 
+  const history = await historyOpening;
+  for (const problem of history.problems) log('warn', `history: ${problem}`);
   const { handlers, dispose } = await createAppHandlers({
     fetch: (input, init) => net.fetch(input as string, init),
     cipher: safeStorageCipher,
     store: openSettingsStore('connection'),
+    history,
     startSandbox: async () => {
       const emulator = await startEmulator({ port: 0 });
       log('info', `practice sandbox listening on ${emulator.url}`);
@@ -90,7 +104,7 @@ async function start(): Promise<void> {
     });
   }
 
-  app.on('before-quit', () => void dispose());
+  app.on('before-quit', () => void dispose().then(() => history.close()));
   Menu.setApplicationMenu(createMenu());
   createWindow();
 }

@@ -1,16 +1,22 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
+import { checkAppId } from '../../core/app-id.ts';
+import { importCurl, type CurlImport } from '../../core/curl-import.ts';
 import { explainFailure } from '../../core/explain-failure.ts';
-import { createHatzClient } from '../../core/hatz-client.ts';
+import { createHatzClient, type HatzClient } from '../../core/hatz-client.ts';
+import { hasLintErrors, lintInputs } from '../../core/inputs-lint.ts';
 import { runWorkflow } from '../../core/run-workflow.ts';
 import type { RunSnapshot } from '../../core/schemas.ts';
 import { findBaseUrlProblem, resolveSettings } from '../../core/settings.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
+import { DATA_DIR_HELP, keepCliRun, readDataDirectory } from '../keep-cli-run.ts';
+import { countBySeverity, formatLintProblems, toLintJson } from '../format-lint-problems.ts';
 import { readApiKey } from '../read-api-key.ts';
+import { readInputsOption, readTextSource } from '../read-text-source.ts';
 
-const HELP = `Usage: hatz-tester run --app-id ID [--inputs JSON | --inputs-file FILE] [options]
+const HELP =
+  () => `Usage: hatz-tester run --app-id ID [--inputs JSON | --inputs-file FILE] [options]
 
 Sends POST /workflows/run and prints the job id; with --wait, follows the job and prints its
 outputs. The key is read from HATZ_API_KEY.
@@ -20,49 +26,83 @@ Options:
   --inputs JSON        the inputs object, for example '{"company_name":"Acme"}' (default {})
   --inputs-file FILE   read the inputs object from FILE instead
   --draft              run the workflow's draft (is_draft_app: true)
+  --from-curl FILE     take base URL, app id, inputs, draft flag and key from a cURL command in
+                       FILE (- for standard input); options given here win, and HATZ_API_KEY, when
+                       set, wins over the key in the command
+  --no-lint            send even when the inputs fail the check against the workflow's inputs
   --base-url URL       API base URL (default $HATZ_BASE_URL or https://ai.hatz.ai/v1)
   --wait               follow the job until it completes or fails
   --timeout SECONDS    time allowed for each HTTP request (default 30)
   --job-timeout SECONDS  time allowed for the job to end with --wait (default 600)
   --poll-interval SECONDS  first wait between job status checks (default 2)
   --json               print one JSON object instead of text
+  --workflow-name NAME the workflow's name, kept in history with the run
+${DATA_DIR_HELP}
   -h, --help           show this help
+
+Every run is kept in the history under the data directory, without the key.
 `;
 
 /** `hatz-tester run`: runs a workflow and, with --wait, follows its job to the end. */
 export async function runRunCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(args);
   if (values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(HELP());
     return EXIT_OK;
   }
 
-  const appId = values['app-id'];
+  const curl =
+    values['from-curl'] === undefined ? undefined : await readCurl(values['from-curl'], io);
+  const appId = values['app-id'] ?? curl?.request.appId;
   if (appId === undefined)
     throw new UsageError("Missing --app-id. Pass the workflow's app id, a UUID.");
-  const inputsText = await readInputs(values.inputs, values['inputs-file']);
+  const inputsText =
+    (await readInputsOption(values.inputs, values['inputs-file'])) ??
+    curl?.request.inputsText ??
+    '{}';
   const settings = resolveSettings({
-    baseUrl: readBaseUrl(values['base-url'] ?? io.env.HATZ_BASE_URL),
+    baseUrl: readBaseUrl(values['base-url'] ?? curl?.request.baseUrl ?? io.env.HATZ_BASE_URL),
     requestTimeoutMs: readSeconds('--timeout', values.timeout, 30),
     jobTimeoutMs: readSeconds('--job-timeout', values['job-timeout'], 600),
     pollInitialMs: readSeconds('--poll-interval', values['poll-interval'], 2),
   });
-  const apiKey = readApiKey(io.env);
+  const apiKey = io.env.HATZ_API_KEY?.trim() || curl?.apiKey || readApiKey(io.env);
+  const client = createHatzClient({ fetch: io.fetch, apiKey, settings });
+  const isJson = values.json === true;
+
+  if (values['no-lint'] !== true) {
+    const blocked = await lintBeforeSending({ client, appId, inputsText, io, isJson });
+    if (blocked !== undefined) return blocked;
+  }
 
   const controller = new AbortController();
   const removeInterruptHandler = io.onInterrupt(() => controller.abort());
-  const isJson = values.json === true;
+  const startedAt = new Date();
   try {
     const snapshot = await runWorkflow({
       client: createHatzClient({ fetch: io.fetch, apiKey, settings }),
       runId: crypto.randomUUID(),
       appId,
       inputsText,
-      isDraft: values.draft === true,
+      isDraft: values.draft === true || curl?.request.isDraft === true,
       follow: values.wait === true,
       signal: controller.signal,
       onUpdate: isJson ? undefined : createProgressReporter(io),
     });
+    await keepCliRun(
+      readDataDirectory(values['data-dir'], io.env),
+      {
+        snapshot,
+        workflowName: values['workflow-name'],
+        inputsText,
+        isDraft: values.draft === true || curl?.request.isDraft === true,
+        baseUrl: settings.baseUrl,
+        key: { label: 'HATZ_API_KEY', apiKey },
+        startedAt,
+        endedAt: new Date(),
+      },
+      io,
+    );
     io.stdout.write(
       isJson ? `${JSON.stringify(toJsonReport(snapshot), null, 2)}\n` : formatReport(snapshot),
     );
@@ -83,12 +123,16 @@ function parseOptions(args: string[]) {
         inputs: { type: 'string' },
         'inputs-file': { type: 'string' },
         draft: { type: 'boolean' },
+        'from-curl': { type: 'string' },
+        'no-lint': { type: 'boolean' },
         'base-url': { type: 'string' },
         wait: { type: 'boolean' },
         timeout: { type: 'string' },
         'job-timeout': { type: 'string' },
         'poll-interval': { type: 'string' },
         json: { type: 'boolean' },
+        'workflow-name': { type: 'string' },
+        'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,19 +141,58 @@ function parseOptions(args: string[]) {
   }
 }
 
-async function readInputs(inline: string | undefined, file: string | undefined): Promise<string> {
-  if (inline !== undefined && file !== undefined) {
-    throw new UsageError('Pass either --inputs or --inputs-file, not both.');
+async function readCurl(path: string, io: CliIo): Promise<CurlImport> {
+  const result = importCurl(await readTextSource(path, '--from-curl'));
+  if (!result.ok) {
+    const message = result.failure.kind === 'invalid-input' ? result.failure.message : '';
+    throw new UsageError(`--from-curl: ${message}`);
   }
-  if (file === undefined) return inline ?? '{}';
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `Cannot read --inputs-file "${file}" (${code ?? String(error)}). Check the path.`,
-    );
+  for (const note of result.value.request.notes) io.stderr.write(`cURL import: ${note}\n`);
+  return result.value;
+}
+
+interface LintBeforeSending {
+  client: HatzClient;
+  appId: string;
+  inputsText: string;
+  io: CliIo;
+  isJson: boolean;
+}
+
+/**
+ * Lints the inputs against the workflow's declared inputs, and returns an exit code when errors
+ * stop the run. When the workflow cannot be read, only the JSON syntax is checked, and the run
+ * request reports the reason itself.
+ */
+async function lintBeforeSending(options: LintBeforeSending): Promise<number | undefined> {
+  const { client, appId, inputsText, io, isJson } = options;
+  const appIdCheck = checkAppId(appId);
+  const workflow = appIdCheck.ok ? (await client.getWorkflow(appIdCheck.appId)).result : undefined;
+  if (workflow && !workflow.ok) {
+    io.stderr.write("Could not read the workflow's inputs, so only the JSON syntax was checked.\n");
   }
+
+  const problems = lintInputs(inputsText, workflow?.ok ? workflow.value.inputs : null);
+  if (!hasLintErrors(problems)) {
+    if (!isJson) io.stderr.write(formatLintProblems('inputs', problems));
+    return undefined;
+  }
+
+  const { errors } = countBySeverity(problems);
+  const message = `Not sent: the inputs have ${errors} ${errors === 1 ? 'error' : 'errors'}. Fix them, or pass --no-lint to send anyway.`;
+  if (isJson) {
+    const failure = { kind: 'invalid-input', message } as const;
+    const report = {
+      phase: 'failed',
+      app_id: appId,
+      failure: { ...failure, ...explainFailure(failure) },
+      problems: toLintJson(problems),
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.stderr.write(`${formatLintProblems('inputs', problems)}${message}\n`);
+  }
+  return exitCodeByFailure['invalid-input'];
 }
 
 function readBaseUrl(value: string | undefined): string | undefined {
@@ -142,6 +225,7 @@ function createProgressReporter(io: CliIo) {
 function toJsonReport(snapshot: RunSnapshot) {
   const exchange = snapshot.exchange;
   return {
+    run_id: snapshot.runId,
     phase: snapshot.phase,
     status: exchange?.status ?? null,
     request_id: exchange?.requestId ?? snapshot.failure?.requestId ?? null,

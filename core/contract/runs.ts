@@ -11,6 +11,8 @@ export const runChannels = {
         appId: z.string().max(200),
         inputsText: z.string().max(MAX_INPUTS_TEXT_LENGTH),
         isDraft: z.boolean(),
+        /** The workflow's name, kept in history so runs can be found by it. */
+        workflowName: z.string().max(500).optional(),
       })
       .strict(),
     reply: resultSchema(z.object({ runId: z.string() })),

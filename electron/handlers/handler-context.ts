@@ -1,4 +1,5 @@
 import { createHatzClient, type HatzClient } from '../../core/hatz-client.ts';
+import type { HistoryStore } from '../../core/history-store.ts';
 import type { FetchFunction } from '../../core/http-request.ts';
 import type {
   EventChannel,
@@ -27,6 +28,8 @@ export interface AppHandlerDependencies {
   store: KeyValueStore;
   startSandbox(): Promise<Sandbox>;
   emit<C extends EventChannel>(channel: C, payload: EventOf<C>): void;
+  /** The history of runs, in the app's data directory; every run the app starts is kept in it. */
+  history: HistoryStore;
   settings?: Partial<ClientSettings>;
 }
 

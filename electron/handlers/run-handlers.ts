@@ -1,25 +1,50 @@
+import { recordRun } from '../../core/history/record-run.ts';
 import { runWorkflow } from '../../core/run-workflow.ts';
+import type { HttpExchange } from '../../core/schemas.ts';
 import { NO_CONNECTION, type HandlerContext, type HandlersFor } from './handler-context.ts';
 
 /** Starts runs that are followed in the background and sends each snapshot as a `runs.update`. */
-export function createRunHandlers({ dependencies, createClient }: HandlerContext) {
+export function createRunHandlers({ dependencies, connection, createClient }: HandlerContext) {
   const runs = new Map<string, AbortController>();
 
   const handlers: HandlersFor<'runs.start' | 'runs.cancel'> = {
     'runs.start': async (request) => {
       const client = createClient();
       if (!client) return { ok: false, failure: NO_CONNECTION };
+      connection.vault.rememberKeyForWorkflow(request.appId);
 
       const runId = crypto.randomUUID();
       const controller = new AbortController();
+      const active = connection.get();
+      const startedAt = new Date();
       runs.set(runId, controller);
+      let sentExchange: HttpExchange | undefined;
       void runWorkflow({
         ...request,
         client,
         runId,
         signal: controller.signal,
-        onUpdate: (snapshot) => dependencies.emit('runs.update', snapshot),
-      }).finally(() => runs.delete(runId));
+        onUpdate: (snapshot) => {
+          // A reply body can be tens of megabytes, so each exchange crosses IPC once. Later
+          // snapshots leave it out, and the renderer keeps the one it received.
+          const isNewExchange = snapshot.exchange !== undefined && snapshot.exchange !== sentExchange;
+          sentExchange = snapshot.exchange;
+          dependencies.emit('runs.update', isNewExchange ? snapshot : { ...snapshot, exchange: undefined });
+        },
+      })
+        .then(async (snapshot) => {
+          const problem = await recordRun(dependencies.history, {
+            ...request,
+            snapshot,
+            baseUrl: client.settings.baseUrl,
+            key: active ? { label: active.label, apiKey: active.apiKey } : null,
+            source: 'app',
+            startedAt,
+            endedAt: new Date(),
+          });
+          dependencies.emit('history.changed', problem === undefined ? {} : { problem });
+        })
+        .finally(() => runs.delete(runId));
       return { ok: true, value: { runId } };
     },
 

@@ -4,6 +4,7 @@ import type { HttpExchange, RunPhase } from '../../core/schemas.ts';
 import { describeHttpStatus } from '../describe-http-status.ts';
 import { formatBody } from '../format-json.ts';
 import type { Problem } from '../problem.ts';
+import { BodyViewer } from './body-viewer.tsx';
 import { CopyButton } from './copy-button.tsx';
 import { FailureNotice } from './failure-notice.tsx';
 import { HeadersTable } from './headers-table.tsx';
@@ -14,6 +15,8 @@ interface HttpExchangeViewProps {
   isStarting: boolean;
   /** Failure that kept the run from starting, in which case no request was sent. */
   startProblem: Problem | null;
+  /** Label of the key the request was sent with, shown before its last four characters. */
+  keyLabel?: string;
 }
 
 /**
@@ -24,6 +27,7 @@ export function HttpExchangeView({
   phase,
   isStarting,
   startProblem,
+  keyLabel,
 }: HttpExchangeViewProps) {
   const headingId = useId();
 
@@ -31,7 +35,7 @@ export function HttpExchangeView({
     <section className="panel-section" aria-labelledby={headingId}>
       <h2 id={headingId}>Response</h2>
       {exchange ? (
-        <ExchangeDetails exchange={exchange} />
+        <ExchangeDetails exchange={exchange} keyLabel={keyLabel} />
       ) : (
         <ExchangePlaceholder phase={phase} isStarting={isStarting} startProblem={startProblem} />
       )}
@@ -61,8 +65,17 @@ function ExchangePlaceholder({ phase, isStarting, startProblem }: ExchangePlaceh
   );
 }
 
-function ExchangeDetails({ exchange }: { exchange: HttpExchange }) {
-  const body = formatBody(exchange.responseBody);
+/** Bodies longer than this open in the virtualised viewer instead of one block of text. */
+const MAX_PLAIN_BODY_LENGTH = 100_000;
+
+function ExchangeDetails(props: { exchange: HttpExchange; keyLabel: string | undefined }) {
+  const { exchange, keyLabel } = props;
+  // The key header already contains only the last four characters; the label names the key.
+  const requestHeaders = exchange.requestHeaders.map(([name, value]): [string, string] =>
+    name.toLowerCase() === 'x-api-key' && keyLabel ? [name, `${keyLabel} ${value}`] : [name, value],
+  );
+  const isLarge = exchange.responseBody.length > MAX_PLAIN_BODY_LENGTH;
+  const body = isLarge ? { text: '', isJson: false } : formatBody(exchange.responseBody);
   const statusClass = exchange.status === null ? 'none' : `${Math.floor(exchange.status / 100)}xx`;
   const showsStatusText = exchange.statusText !== '' && exchange.status !== null;
   const isSuccess = exchange.status !== null && exchange.status >= 200 && exchange.status < 300;
@@ -77,7 +90,9 @@ function ExchangeDetails({ exchange }: { exchange: HttpExchange }) {
           {describeHttpStatus(exchange.status)}
           {showsStatusText && <span className="muted"> ({exchange.statusText})</span>}
         </span>
-        <span className="status-duration">{Math.round(exchange.durationMs)} ms</span>
+        <span className="status-duration">
+          {Math.round(exchange.durationMs)} ms · {describeBodySize(exchange)}
+        </span>
       </p>
 
       <p className="request-line">
@@ -98,7 +113,7 @@ function ExchangeDetails({ exchange }: { exchange: HttpExchange }) {
 
       <details>
         <summary>Request headers and body</summary>
-        <HeadersTable headers={exchange.requestHeaders} caption="Request headers" />
+        <HeadersTable headers={requestHeaders} caption="Request headers" />
         {exchange.requestBody !== undefined && (
           <pre className="code-block">{formatBody(exchange.requestBody).text}</pre>
         )}
@@ -109,6 +124,8 @@ function ExchangeDetails({ exchange }: { exchange: HttpExchange }) {
         <summary>Body</summary>
         {exchange.responseBody === '' ? (
           <p className="muted">The reply had an empty body.</p>
+        ) : isLarge ? (
+          <BodyViewer body={exchange.responseBody} label="Response body" />
         ) : (
           <pre className={body.isJson ? 'code-block is-json' : 'code-block'}>{body.text}</pre>
         )}
@@ -118,4 +135,25 @@ function ExchangeDetails({ exchange }: { exchange: HttpExchange }) {
       )}
     </>
   );
+}
+
+/**
+ * Describes the body's size: the `Content-Length` the server sent, else the UTF-8 size of a body
+ * under a megabyte, else its length in characters, because encoding tens of megabytes only to
+ * count them would hold up the window.
+ */
+function describeBodySize({ responseHeaders, responseBody }: HttpExchange): string {
+  const declared = responseHeaders.find(([name]) => name.toLowerCase() === 'content-length');
+  const declaredBytes = declared ? Number(declared[1]) : Number.NaN;
+  if (Number.isInteger(declaredBytes) && declaredBytes >= 0) return formatBytes(declaredBytes);
+  if (responseBody.length <= 1024 * 1024) {
+    return formatBytes(new TextEncoder().encode(responseBody).length);
+  }
+  return `${(responseBody.length / (1024 * 1024)).toFixed(1)} M characters`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

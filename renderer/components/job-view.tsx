@@ -1,12 +1,14 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 
 import { explainFailure } from '../../core/explain-failure.ts';
 import type { RunSnapshot } from '../../core/schemas.ts';
 import { formatBody, formatJobOutputs } from '../format-json.ts';
 import { formatClockTime } from '../format-time.ts';
 import { problemFromFailure, type Problem } from '../problem.ts';
+import { BodyViewer } from './body-viewer.tsx';
 import { CopyButton } from './copy-button.tsx';
 import { FailureNotice } from './failure-notice.tsx';
+import { MarkdownOutput } from './markdown-output.tsx';
 
 interface JobViewProps {
   snapshot: RunSnapshot | null;
@@ -61,6 +63,7 @@ export function JobView(props: JobViewProps) {
 function JobDetails({ snapshot }: { snapshot: RunSnapshot }) {
   const { job } = snapshot;
   const outputs = job ? formatJobOutputs(job.outputs) : null;
+  const [isMarkdownShown, setIsMarkdownShown] = useState(true);
 
   return (
     <>
@@ -95,12 +98,26 @@ function JobDetails({ snapshot }: { snapshot: RunSnapshot }) {
         <>
           <div className="section-heading">
             <h3>Output</h3>
+            {!outputs.isJson && (
+              <button
+                type="button"
+                className="button-small"
+                aria-pressed={!isMarkdownShown}
+                onClick={() => setIsMarkdownShown((value) => !value)}
+              >
+                {isMarkdownShown ? 'Show as text' : 'Show formatted'}
+              </button>
+            )}
             <CopyButton text={outputs.text} label="Copy output" />
           </div>
           <div data-testid="job-output">
-            <pre className={outputs.isJson ? 'code-block is-json' : 'code-block output-text'}>
-              {outputs.text}
-            </pre>
+            {!outputs.isJson && isMarkdownShown ? (
+              <MarkdownOutput text={outputs.text} />
+            ) : (
+              <pre className={outputs.isJson ? 'code-block is-json' : 'code-block output-text'}>
+                {outputs.text}
+              </pre>
+            )}
           </div>
         </>
       )}
@@ -132,7 +149,11 @@ function JobDetails({ snapshot }: { snapshot: RunSnapshot }) {
       {job && (
         <details>
           <summary>Raw job reply</summary>
-          <pre className="code-block">{formatBody(job.rawBody).text}</pre>
+          {job.rawBody.length > 100_000 ? (
+            <BodyViewer body={job.rawBody} label="Raw job reply" />
+          ) : (
+            <pre className="code-block">{formatBody(job.rawBody).text}</pre>
+          )}
         </details>
       )}
     </>

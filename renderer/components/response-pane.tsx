@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import type { RunSnapshot } from '../../core/schemas.ts';
 import { problemFromError, type Problem } from '../problem.ts';
+import { CopyAsMenu } from './copy-as-menu.tsx';
 import { HttpExchangeView } from './http-exchange-view.tsx';
 import { JobView } from './job-view.tsx';
 
@@ -13,10 +14,12 @@ interface ResponsePaneProps {
   runId: string | null;
   isStarting: boolean;
   startProblem: Problem | null;
+  /** Label of the key runs are sent with, shown beside the masked `X-API-Key` header. */
+  keyLabel?: string;
 }
 
 /** Follows the current run through `runs.onUpdate` and shows its HTTP exchange and its job. */
-export function ResponsePane({ runId, isStarting, startProblem }: ResponsePaneProps) {
+export function ResponsePane({ runId, isStarting, startProblem, keyLabel }: ResponsePaneProps) {
   const [snapshot, setSnapshot] = useState<RunSnapshot | null>(null);
   const [isCancelling, setIsCancelling] = useState(false);
   const [cancelMessage, setCancelMessage] = useState('');
@@ -27,7 +30,10 @@ export function ResponsePane({ runId, isStarting, startProblem }: ResponsePanePr
   // The main process may push the first snapshots before `runs.start` has returned the run id,
   // so every run's latest snapshot is kept until the id is known.
   useEffect(() => {
-    return window.hatz.runs.onUpdate((run) => {
+    return window.hatz.runs.onUpdate((update) => {
+      // The main process sends each exchange once, so later snapshots reuse the one kept here.
+      const exchange = update.exchange ?? snapshotsRef.current.get(update.runId)?.exchange;
+      const run = { ...update, exchange };
       rememberSnapshot(snapshotsRef.current, run);
       if (run.runId === runIdRef.current) setSnapshot(run);
     });
@@ -64,6 +70,7 @@ export function ResponsePane({ runId, isStarting, startProblem }: ResponsePanePr
         phase={snapshot?.phase}
         isStarting={isStarting}
         startProblem={startProblem}
+        keyLabel={keyLabel}
       />
       <JobView
         snapshot={snapshot}
@@ -74,6 +81,11 @@ export function ResponsePane({ runId, isStarting, startProblem }: ResponsePanePr
         cancelProblem={cancelProblem}
         onCancel={handleCancel}
       />
+      {snapshot && isEnded(snapshot) && (
+        <section className="panel-section" aria-label="Copy this request">
+          <CopyAsMenu source={{ historyId: snapshot.runId }} />
+        </section>
+      )}
     </div>
   );
 }
@@ -86,4 +98,8 @@ function rememberSnapshot(snapshots: Map<string, RunSnapshot>, run: RunSnapshot)
     const oldestRunId = snapshots.keys().next().value;
     if (oldestRunId !== undefined) snapshots.delete(oldestRunId);
   }
+}
+
+function isEnded(snapshot: RunSnapshot): boolean {
+  return snapshot.phase !== 'sending' && snapshot.phase !== 'following';
 }

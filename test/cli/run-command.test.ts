@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +10,17 @@ import { exitCodeByFailure, EXIT_USAGE } from '../../cli/exit-codes.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 
+// CLI runs are kept in history under XDG_CONFIG_HOME, so this file's runs stay in a temporary one.
+const configDirectory = mkdtempSync(join(tmpdir(), 'hatz-tester-cli-config-'));
+process.on('exit', () => rmSync(configDirectory, { recursive: true, force: true }));
+
 const SEED_INPUTS = '{"company_name":"Acme Corporation","industry":"Technology"}';
 
 /** Runs the installed bin as a user would, in a child process. */
 function runCli(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, ['cli/bin.mjs', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', XDG_CONFIG_HOME: configDirectory, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -48,6 +53,8 @@ describe('hatz-tester run', () => {
     '--json',
     '--poll-interval',
     '0.05',
+    '--data-dir',
+    join(directory, 'data'),
   ];
 
   test('prints a completed job as JSON', async () => {
@@ -88,7 +95,15 @@ describe('hatz-tester run', () => {
   });
 
   test('names the missing input', async () => {
-    const args = ['run', '--base-url', emulator.url, '--app-id', SAMPLE_WORKFLOW_IDS.companyBrief];
+    // --no-lint, so the missing input reaches the server and its reply is what gets explained.
+    const args = [
+      'run',
+      '--base-url',
+      emulator.url,
+      '--app-id',
+      SAMPLE_WORKFLOW_IDS.companyBrief,
+      '--no-lint',
+    ];
 
     const result = await runCli([...args, '--inputs', '{"company_name":"Acme Corporation"}'], {
       HATZ_API_KEY: PRACTICE_KEY,
@@ -153,7 +168,7 @@ describe('hatz-tester run', () => {
 describe('hatz-tester emulator', () => {
   test('prints its URL and serves it', async () => {
     const child = spawn(process.execPath, ['cli/bin.mjs', 'emulator', '--port', '0'], {
-      env: { PATH: process.env.PATH ?? '' },
+      env: { PATH: process.env.PATH ?? '', XDG_CONFIG_HOME: configDirectory },
     });
     let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {

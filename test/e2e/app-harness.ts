@@ -7,6 +7,7 @@ import Conf from 'conf';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { openHistoryStore } from '../../core/history-store.ts';
 import type { EventChannel, EventOf } from '../../core/ipc-contract.ts';
 import type { ClientSettings } from '../../core/settings.ts';
 import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
@@ -78,6 +79,7 @@ export async function openApp(options: { jobTimeScale?: number } = {}): Promise<
       configName: 'connection',
       projectName: 'hatz-workflow-tester',
     }),
+    history: await openHistoryStore({ directory: join(dataDirectory, 'history') }),
     startSandbox: async () => ({ url: emulator.url, apiKey: PRACTICE_KEY, close: async () => {} }),
     emit: <C extends EventChannel>(channel: C, payload: EventOf<C>) => {
       const delivery = page?.evaluate(([name, data]) => window.__hatzDeliver(name, data), [
@@ -97,7 +99,11 @@ export async function openApp(options: { jobTimeScale?: number } = {}): Promise<
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 820 },
+      // Copy buttons write to the clipboard, and tests read it back to check what was copied.
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const blockedRequests: string[] = [];
     await context.route('**/*', (route) => {
       const url = route.request().url();

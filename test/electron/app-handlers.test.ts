@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 
 import Conf from 'conf';
 
+import { openHistoryStore } from '../../core/history-store.ts';
 import type { RunSnapshot } from '../../core/schemas.ts';
 import type { SecretCipher } from '../../core/secret-cipher.ts';
 import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
@@ -30,6 +31,7 @@ describe('app handlers', () => {
 
   async function create(cipher: SecretCipher = createTestCipher()) {
     const events: RunSnapshot[] = [];
+    const historyEvents: { problem?: string }[] = [];
     const app = await createAppHandlers({
       fetch: globalThis.fetch,
       cipher,
@@ -38,21 +40,26 @@ describe('app handlers', () => {
         configName: 'connection',
         projectName: 'hatz-workflow-tester',
       }),
+      history: await openHistoryStore({ directory: join(directory, 'history') }),
       startSandbox: async () => ({
         url: emulator.url,
         apiKey: PRACTICE_KEY,
         close: async () => {},
       }),
-      emit: (_channel, payload) => events.push(payload),
+      emit: (channel, payload) => {
+        if (channel === 'history.changed') historyEvents.push(payload as { problem?: string });
+        else events.push(payload as RunSnapshot);
+      },
       settings: { pollInitialMs: 20, pollMaxMs: 50 },
     });
-    return { ...app, events };
+    return { ...app, events, historyEvents };
   }
 
   async function readDataDirectory(): Promise<string> {
-    const files = await readdir(directory);
+    const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+    const files = entries.filter((entry) => entry.isFile());
     const contents = await Promise.all(
-      files.map((file) => readFile(join(directory, file), 'utf8')),
+      files.map((file) => readFile(join(file.parentPath, file.name), 'utf8')),
     );
     return contents.join('\n');
   }

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+
+import { historyDirectory } from '../../core/data-directory.ts';
+import { openHistoryStore } from '../../core/history-store.ts';
+import { UsageError, type CliIo } from '../cli-io.ts';
+import { EXIT_OK } from '../exit-codes.ts';
+import { DATA_DIR_HELP, readDataDirectory } from '../keep-cli-run.ts';
+import { runRunCommand } from './run.ts';
+
+const HELP = () => `Usage: hatz-tester rerun ID [options]
+
+Runs a kept run's request again (workflow, inputs, draft switch and base URL) and follows its
+job to the end. The key is read from HATZ_API_KEY; the new run is kept in history too.
+
+Options:
+  --base-url URL       send to this API base URL instead of the kept one
+  --timeout SECONDS    time allowed for each HTTP request (default 30)
+  --job-timeout SECONDS  time allowed for the job to end (default 600)
+  --poll-interval SECONDS  first wait between job status checks (default 2)
+  --json               print one JSON object instead of text
+${DATA_DIR_HELP}
+  -h, --help           show this help
+`;
+
+/** `hatz-tester rerun ID`: sends a request from history again, as `run --wait` would. */
+export async function runRerunCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(args);
+  if (values.help) {
+    io.stdout.write(HELP());
+    return EXIT_OK;
+  }
+  const [id, ...extra] = positionals;
+  if (id === undefined || extra.length > 0) {
+    throw new UsageError('Pass one run id, as "hatz-tester history" lists them.');
+  }
+
+  const dataDirectory = readDataDirectory(values['data-dir'], io.env);
+  const history = await openHistoryStore({
+    directory: historyDirectory(dataDirectory),
+    isCompactedOnOpen: false,
+  });
+  const record = await history.get(id);
+  await history.close();
+  if (!record) {
+    throw new UsageError(
+      `No run "${id}" is in the history at ${dataDirectory}. Run "hatz-tester history" to list ids.`,
+    );
+  }
+
+  const { request } = record;
+  const runArgs = [
+    '--app-id',
+    request.appId,
+    '--inputs',
+    request.inputsText,
+    '--base-url',
+    values['base-url'] ?? request.baseUrl,
+    '--wait',
+    '--data-dir',
+    dataDirectory,
+  ];
+  if (request.isDraft) runArgs.push('--draft');
+  if (request.workflowName) runArgs.push('--workflow-name', request.workflowName);
+  for (const option of ['timeout', 'job-timeout', 'poll-interval'] as const) {
+    const value = values[option];
+    if (value !== undefined) runArgs.push(`--${option}`, value);
+  }
+  if (values.json) runArgs.push('--json');
+  return runRunCommand(runArgs, io);
+}
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        'base-url': { type: 'string' },
+        timeout: { type: 'string' },
+        'job-timeout': { type: 'string' },
+        'poll-interval': { type: 'string' },
+        json: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+
+import Conf from 'conf';
+
+import { openHistoryStore } from '../../core/history-store.ts';
+import type { RunSnapshot } from '../../core/schemas.ts';
+import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
+import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
+import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { createTestCipher } from '../support/test-cipher.ts';
+
+const CUSTOMER_KEY = 'hatz-customer-key-0123456789-wxyz';
+const SEED_INPUTS = '{"company_name":"Acme Corporation","industry":"Technology"}';
+
+describe('history handlers', () => {
+  let directory: string;
+  let emulator: RunningEmulator;
+  const disposers: (() => Promise<void>)[] = [];
+
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'hatz-tester-history-handlers-'));
+    emulator = await startEmulator({ jobTimeScale: 0.02, keys: [CUSTOMER_KEY] });
+  });
+  afterEach(async () => {
+    await Promise.all(disposers.splice(0).map((dispose) => dispose()));
+    await emulator.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  async function create() {
+    const history = await openHistoryStore({ directory: join(directory, 'history') });
+    const kept: { problem?: string }[] = [];
+    const app = await createAppHandlers({
+      fetch: globalThis.fetch,
+      cipher: createTestCipher(),
+      store: new Conf({ cwd: directory, configName: 'connection', projectName: 'hatz-tester' }),
+      history,
+      startSandbox: async () => ({
+        url: emulator.url,
+        apiKey: PRACTICE_KEY,
+        close: async () => {},
+      }),
+      emit: (channel, payload) => {
+        if (channel === 'history.changed') kept.push(payload as { problem?: string });
+      },
+      settings: { pollInitialMs: 20, pollMaxMs: 50 },
+    });
+    disposers.push(async () => {
+      await app.dispose();
+      await history.close();
+    });
+    const { handlers } = app;
+
+    /** Runs the seed workflow and resolves once its run is in history. */
+    async function runAndKeep(inputsText = SEED_INPUTS): Promise<string> {
+      const before = kept.length;
+      const started = await handlers['runs.start']({
+        appId: SAMPLE_WORKFLOW_IDS.companyBrief,
+        inputsText,
+        isDraft: false,
+        workflowName: 'Company research brief',
+      });
+      assert.equal(started.ok, true);
+      while (kept.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(kept.at(-1)?.problem, undefined);
+      return started.ok ? started.value.runId : '';
+    }
+    return { handlers, runAndKeep };
+  }
+
+  async function readAllFiles(): Promise<string> {
+    const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+    const files = entries.filter((entry) => entry.isFile());
+    const texts = await Promise.all(
+      files.map((file) => readFile(join(file.parentPath, file.name), 'utf8')),
+    );
+    return texts.join('\n');
+  }
+
+  test('keeps a finished run with its key label and last four', async () => {
+    const { handlers, runAndKeep } = await create();
+    await handlers['connection.saveKey']({ apiKey: CUSTOMER_KEY, baseUrl: emulator.url });
+
+    const runId = await runAndKeep();
+    const { record } = await handlers['history.get']({ id: runId });
+
+    assert.equal(record?.phase, 'completed');
+    assert.equal(record?.request.workflowName, 'Company research brief');
+    assert.equal(record?.request.inputsText, SEED_INPUTS);
+    assert.equal(record?.request.baseUrl, `${emulator.url}/v1`);
+    assert.equal(record?.key?.lastFour, 'wxyz');
+    assert.equal(record?.source, 'app');
+    assert.match(record?.requestId ?? '', /^hwt-/);
+    assert.doesNotMatch(await readAllFiles(), new RegExp(CUSTOMER_KEY));
+  });
+
+  test('finds a run by a word of its output', async () => {
+    const { handlers, runAndKeep } = await create();
+    await handlers['connection.useSandbox']({});
+    const acme = await runAndKeep();
+    await runAndKeep('{"company_name":"Globex","industry":"Energy"}');
+
+    const page = await handlers['history.list']({ search: 'acme', offset: 0, limit: 50 });
+
+    assert.deepEqual(
+      page.entries.map((entry) => entry.id),
+      [acme],
+    );
+    assert.deepEqual(page.workflows, [
+      { appId: SAMPLE_WORKFLOW_IDS.companyBrief, name: 'Company research brief' },
+    ]);
+  });
+
+  test('copies a kept run as cURL without the key', async () => {
+    const { handlers, runAndKeep } = await create();
+    await handlers['connection.saveKey']({ apiKey: CUSTOMER_KEY, baseUrl: emulator.url });
+    const runId = await runAndKeep();
+
+    const snippet = await handlers['history.snippet']({
+      source: { historyId: runId },
+      language: 'curl-bash',
+      includeKey: false,
+    });
+
+    assert.equal(snippet.ok, true);
+    assert.doesNotMatch(snippet.ok ? snippet.value.text : '', new RegExp(CUSTOMER_KEY));
+    assert.match(snippet.ok ? snippet.value.text : '', /\$HATZ_API_KEY/);
+  });
+
+  test('includes the key only when asked', async () => {
+    const { handlers } = await create();
+    await handlers['connection.saveKey']({ apiKey: CUSTOMER_KEY, baseUrl: emulator.url });
+
+    const snippet = await handlers['history.snippet']({
+      source: { appId: SAMPLE_WORKFLOW_IDS.companyBrief, inputsText: SEED_INPUTS, isDraft: true },
+      language: 'python',
+      includeKey: true,
+    });
+
+    assert.match(snippet.ok ? snippet.value.text : '', new RegExp(CUSTOMER_KEY));
+    assert.match(snippet.ok ? snippet.value.text : '', /is_draft_app\\":true/);
+  });
+
+  test('refuses to include a key other than the one a run used', async () => {
+    const { handlers, runAndKeep } = await create();
+    await handlers['connection.useSandbox']({});
+    const runId = await runAndKeep();
+    await handlers['connection.saveKey']({ apiKey: CUSTOMER_KEY, baseUrl: emulator.url });
+
+    const snippet = await handlers['history.snippet']({
+      source: { historyId: runId },
+      language: 'curl-bash',
+      includeKey: true,
+    });
+
+    assert.equal(snippet.ok, false);
+  });
+
+  test('exports runs as JSON and CSV without the key', async () => {
+    const { handlers, runAndKeep } = await create();
+    await handlers['connection.saveKey']({ apiKey: CUSTOMER_KEY, baseUrl: emulator.url });
+    const runId = await runAndKeep();
+
+    const json = await handlers['history.export']({ ids: [runId], format: 'json' });
+    const csv = await handlers['history.export']({ ids: [runId], format: 'csv' });
+
+    assert.equal(JSON.parse(json.text)[0].id, runId);
+    assert.match(csv.text.split('\r\n')[1] ?? '', new RegExp(`^${runId},`));
+    assert.doesNotMatch(json.text + csv.text, new RegExp(CUSTOMER_KEY));
+    assert.match(json.fileName, /\.json$/);
+  });
+
+  test('deletes, restores, pins and clears', async () => {
+    const { handlers, runAndKeep } = await create();
+    await handlers['connection.useSandbox']({});
+    const first = await runAndKeep();
+    const second = await runAndKeep();
+    const total = async () => (await handlers['history.list']({ offset: 0, limit: 10 })).total;
+
+    await handlers['history.delete']({ ids: [first] });
+    const afterDelete = await total();
+    await handlers['history.restore']({ ids: [first] });
+    const afterRestore = await total();
+    await handlers['history.pin']({ id: second, pinned: true });
+    const cleared = await handlers['history.clear']({ keepPinned: true });
+
+    assert.equal(afterDelete, 1);
+    assert.equal(afterRestore, 2);
+    assert.equal(cleared.count, 1);
+    assert.equal(await total(), 1);
+  });
+
+  test('saves the retention setting', async () => {
+    const { handlers } = await create();
+
+    const saved = await handlers['history.setRetention']({ maxRuns: 500, maxAgeDays: 30 });
+
+    assert.deepEqual(saved, { maxRuns: 500, maxAgeDays: 30 });
+    assert.deepEqual(await handlers['history.getRetention']({}), saved);
+  });
+
+  test('keeps a cancelled run', async () => {
+    const { handlers } = await create();
+    await handlers['connection.useSandbox']({});
+    const events: RunSnapshot[] = [];
+
+    const started = await handlers['runs.start']({
+      appId: SAMPLE_WORKFLOW_IDS.companyBrief,
+      inputsText: SEED_INPUTS,
+      isDraft: false,
+    });
+    await handlers['runs.cancel']({ runId: started.ok ? started.value.runId : '' });
+    let record = null;
+    for (let attempt = 0; attempt < 200 && !record; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      record = (await handlers['history.get']({ id: started.ok ? started.value.runId : '' }))
+        .record;
+    }
+
+    assert.equal(events.length, 0);
+    assert.equal(record?.phase, 'cancelled');
+    assert.equal(record?.request.workflowName, '');
+  });
+});
