@@ -3,6 +3,8 @@ import type { FailureKind } from '../core/schemas.ts';
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL_ERROR = 1;
 export const EXIT_USAGE = 2;
+/** A batch ran, but some rows did not complete: failed, cancelled, not sent or skipped. */
+export const EXIT_BATCH_ROWS_FAILED = 20;
 
 /** One exit code per failure kind, so scripts and CI can tell failures apart. */
 export const exitCodeByFailure: Record<FailureKind, number> = {
@@ -29,6 +31,7 @@ export function describeExitCodes(): string {
     [EXIT_OK, 'success (with --wait: the job completed)'],
     [EXIT_INTERNAL_ERROR, 'internal error'],
     [EXIT_USAGE, 'invalid command line or missing HATZ_API_KEY'],
+    [EXIT_BATCH_ROWS_FAILED, 'batch: some rows did not complete'],
     ...Object.entries(exitCodeByFailure).map(([kind, code]) => [code, kind]),
   ];
   return rows.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n');

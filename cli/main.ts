@@ -1,5 +1,12 @@
+import { runBatchCommand } from './commands/batch.ts';
 import { runEmulatorCommand } from './commands/emulator.ts';
+import { runHistoryCommand } from './commands/history.ts';
+import { runImportCurlCommand } from './commands/import-curl.ts';
+import { runLintCommand } from './commands/lint.ts';
+import { runListCommand } from './commands/list.ts';
+import { runRerunCommand } from './commands/rerun.ts';
 import { runRunCommand } from './commands/run.ts';
+import { runVerifyCommand } from './commands/verify.ts';
 import { describeExitCodes, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 
@@ -10,6 +17,13 @@ Runs Hatz AI workflows through the webhook API and follows their jobs.
 Commands:
   run        Run a workflow; with --wait, follow its job to the end
   emulator   Start a local emulator of the Hatz API on 127.0.0.1
+  history    List the runs kept in history, newest first
+  rerun      Run a kept run's request again and follow its job
+  verify     Check whether an API key works, and why not
+  list       List the workflows the key can see, with their app ids and inputs
+  batch      Run a workflow once per row of a CSV, JSON or JSON Lines file
+  lint       Check an inputs object against the inputs a workflow declares
+  import-curl  Print the run request a cURL command describes, without its key
 
 The API key is read from the HATZ_API_KEY environment variable, never from an argument.
 Run "hatz-tester <command> --help" for the options of a command.
@@ -20,7 +34,14 @@ ${describeExitCodes()}
 
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   run: runRunCommand,
+  history: runHistoryCommand,
+  rerun: runRerunCommand,
   emulator: runEmulatorCommand,
+  verify: runVerifyCommand,
+  list: runListCommand,
+  batch: runBatchCommand,
+  lint: runLintCommand,
+  'import-curl': runImportCurlCommand,
 };
 
 /** Runs the CLI with `args` (without the program name) and resolves with its exit code. */

@@ -1,5 +1,9 @@
+import { createBatchBridge } from './bridge/batch.ts';
 import type { BridgeCall, BridgeListen } from './bridge/bridge-call.ts';
 import { createConnectionBridge } from './bridge/connection.ts';
+import { createHistoryBridge } from './bridge/history.ts';
+import { createInputsBridge } from './bridge/inputs.ts';
+import { createKeysBridge } from './bridge/keys.ts';
 import { createRunsBridge } from './bridge/runs.ts';
 import { createWorkflowsBridge } from './bridge/workflows.ts';
 import {
@@ -34,8 +38,12 @@ export function createBridge(transport: BridgeTransport) {
 
   return {
     connection: createConnectionBridge(call),
+    keys: createKeysBridge(call),
     workflows: createWorkflowsBridge(call),
     runs: createRunsBridge(call, listen),
+    history: createHistoryBridge(call, listen),
+    batch: createBatchBridge(call, listen),
+    inputs: createInputsBridge(call, listen),
   };
 }
 

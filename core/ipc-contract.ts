@@ -1,10 +1,15 @@
 import type { z } from 'zod';
 
+import { batchChannels, batchEvents } from './contract/batch.ts';
 import { connectionChannels } from './contract/connection.ts';
+import { historyChannels, historyEvents } from './contract/history.ts';
+import { inputsChannels, inputsEvents } from './contract/inputs.ts';
+import { keyChannels } from './contract/keys.ts';
 import { runChannels, runEvents } from './contract/runs.ts';
 import { workflowChannels } from './contract/workflows.ts';
 
 export { connectionInfoSchema, type ConnectionInfo } from './contract/connection.ts';
+export type { KeySummary, VaultInfo } from './contract/keys.ts';
 
 /*
  * The one IPC contract between the renderer and the main process, assembled from one file per
@@ -14,13 +19,20 @@ export { connectionInfoSchema, type ConnectionInfo } from './contract/connection
  */
 export const invokeChannels = {
   ...connectionChannels,
+  ...keyChannels,
   ...workflowChannels,
   ...runChannels,
+  ...historyChannels,
+  ...batchChannels,
+  ...inputsChannels,
 } as const;
 
 /** Messages the main process pushes to the renderer. */
 export const eventChannels = {
   ...runEvents,
+  ...historyEvents,
+  ...batchEvents,
+  ...inputsEvents,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -1,20 +1,31 @@
 import { useEffect, useRef, useState } from 'react';
 
 import type { ConnectionInfo } from '../core/ipc-contract.ts';
+import type { HistoryRequest } from '../core/history/history-record.ts';
 import type { WorkflowSummary } from '../core/schemas.ts';
+import { BatchView } from './components/batch-view.tsx';
 import { ConnectionBar } from './components/connection-bar.tsx';
+import { CurlImportDialog, type CurlRequestFill } from './components/curl-import-dialog.tsx';
+import { HistoryView } from './components/history-view.tsx';
+import { KeyManager } from './components/key-manager.tsx';
 import { InputsEditor } from './components/inputs-editor.tsx';
 import { ResponsePane } from './components/response-pane.tsx';
 import { RunControls } from './components/run-controls.tsx';
 import { ViewTabs, type ViewTab } from './components/view-tabs.tsx';
 import { WorkflowPicker } from './components/workflow-picker.tsx';
 import { buildInputsTemplate, isUntouchedInputsText } from './inputs-template.ts';
+import { describeLintBlock } from './lint-block.ts';
 import { problemFromError, problemFromFailure, type Problem } from './problem.ts';
 
-type ViewId = 'run';
+type ViewId = 'run' | 'keys' | 'batch' | 'history';
 
 /** Views of the main area, in tab order; Ctrl+1 opens the first. */
-const VIEWS: readonly ViewTab<ViewId>[] = [{ id: 'run', label: 'Run' }];
+const VIEWS: readonly ViewTab<ViewId>[] = [
+  { id: 'run', label: 'Run' },
+  { id: 'keys', label: 'Keys' },
+  { id: 'batch', label: 'Batch' },
+  { id: 'history', label: 'History' },
+];
 
 /** Renders the whole window: connection on top, then workflow, inputs and response side by side. */
 export function App() {
@@ -35,6 +46,8 @@ export function App() {
   const [startProblem, setStartProblem] = useState<Problem | null>(null);
   // Two presses of Ctrl+Enter can arrive before React re-renders, so the guard cannot be state.
   const isStartingRef = useRef(false);
+  // Text whose lint errors were shown once; pressing Send again sends it as it is.
+  const lintShownForRef = useRef<string | null>(null);
 
   useEffect(() => {
     window.hatz.connection.get().then(setConnection, (error: unknown) => {
@@ -68,8 +81,32 @@ export function App() {
     setWorkflow(next);
   }
 
+  function handleCurlApply(fill: CurlRequestFill) {
+    if (fill.workflow) setWorkflow(fill.workflow);
+    if (fill.inputsText !== undefined) replaceInputsText(fill.inputsText);
+    if (fill.isDraft !== undefined) setIsDraft(fill.isDraft);
+  }
+
+  /** Loads a kept run's request into the Run view; the user reviews it and presses Send. */
+  function handleRerun(request: HistoryRequest) {
+    if (workflow?.id !== request.appId) {
+      const name = request.workflowName || request.appId;
+      setWorkflow({ id: request.appId, name, description: '', kind: 'workflow', inputs: [] });
+    }
+    replaceInputsText(request.inputsText);
+    setIsDraft(request.isDraft);
+    setView('run');
+  }
+
   async function handleSend() {
     if (isStartingRef.current || blockedReason !== '' || !workflow) return;
+    const lintBlock = describeLintBlock(inputsTextRef.current, workflow.inputs);
+    if (lintBlock && lintShownForRef.current !== inputsTextRef.current) {
+      lintShownForRef.current = inputsTextRef.current;
+      setRunId(null);
+      setStartProblem(lintBlock);
+      return;
+    }
 
     isStartingRef.current = true;
     setIsStarting(true);
@@ -80,6 +117,7 @@ export function App() {
         appId: workflow.id,
         inputsText: inputsTextRef.current,
         isDraft,
+        workflowName: workflow.name,
       });
       if (result.ok) setRunId(result.value.runId);
       else setStartProblem(problemFromFailure(result.failure));
@@ -136,12 +174,20 @@ export function App() {
         />
 
         <div className="inputs-column">
+          <div className="inputs-actions">
+            <CurlImportDialog
+              connection={connection}
+              onConnectionChange={setConnection}
+              onApply={handleCurlApply}
+            />
+          </div>
           <InputsEditor
             workflow={workflow}
             text={inputsText}
             textRevision={inputsRevision}
             template={template}
             onTextChange={handleInputsTextChange}
+            onReplaceText={replaceInputsText}
             onResetToTemplate={() => replaceInputsText(template ?? '')}
             onSend={() => void sendRef.current()}
           />
@@ -154,8 +200,45 @@ export function App() {
           />
         </div>
 
-        <ResponsePane runId={runId} isStarting={isStarting} startProblem={startProblem} />
+        <ResponsePane
+          runId={runId}
+          isStarting={isStarting}
+          startProblem={startProblem}
+          keyLabel={
+            connection?.key?.label ?? (connection?.isSandbox ? 'Practice sandbox' : undefined)
+          }
+        />
       </main>
+
+      <div
+        className="app-view"
+        id="view-keys"
+        role="tabpanel"
+        aria-labelledby="view-tab-keys"
+        hidden={view !== 'keys'}
+      >
+        <KeyManager connection={connection} onConnectionChange={setConnection} />
+      </div>
+
+      <div
+        className="app-view"
+        id="view-batch"
+        role="tabpanel"
+        aria-labelledby="view-tab-batch"
+        hidden={view !== 'batch'}
+      >
+        <BatchView isConnected={isConnected} connectionKey={connectionKey} />
+      </div>
+
+      <div
+        className="app-view"
+        id="view-history"
+        role="tabpanel"
+        aria-labelledby="view-tab-history"
+        hidden={view !== 'history'}
+      >
+        <HistoryView isActive={view === 'history'} onRerun={handleRerun} />
+      </div>
     </div>
   );
 }

@@ -1,5 +1,9 @@
+import { createBatchHandlers } from './batch-handlers.ts';
 import { createConnectionHandlers } from './connection-handlers.ts';
 import { createConnectionState } from './connection-state.ts';
+import { createHistoryHandlers } from './history-handlers.ts';
+import { createInputHandlers } from './input-handlers.ts';
+import { createKeyHandlers } from './key-handlers.ts';
 import {
   createHandlerContext,
   type AppHandlerDependencies,
@@ -21,18 +25,26 @@ export async function createAppHandlers(dependencies: AppHandlerDependencies) {
   const context = createHandlerContext(dependencies, connection);
 
   const connectionDomain = createConnectionHandlers(context);
+  const keyDomain = createKeyHandlers(context);
   const workflowDomain = createWorkflowHandlers(context);
   const runDomain = createRunHandlers(context);
+  const historyDomain = createHistoryHandlers(context);
+  const batchDomain = createBatchHandlers(context);
+  const inputsDomain = createInputHandlers(context);
   // Typed as AppHandlers, so a channel without a handler fails to compile.
   const handlers: AppHandlers = {
     ...connectionDomain.handlers,
+    ...keyDomain.handlers,
     ...workflowDomain.handlers,
     ...runDomain.handlers,
+    ...historyDomain.handlers,
+    ...batchDomain.handlers,
+    ...inputsDomain.handlers,
   };
 
   /** Stops background work and closes the sandbox, for a clean quit. */
   async function dispose(): Promise<void> {
-    await Promise.all([runDomain.dispose(), connectionDomain.dispose()]);
+    await Promise.all([runDomain.dispose(), batchDomain.dispose(), connectionDomain.dispose()]);
   }
 
   return { handlers, dispose };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,9 @@ import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulato
 const SEED_INPUTS = '{"company_name":"Acme Corporation","industry":"Technology"}';
 const JOB_PATH = /^\/v1\/workflows\/[0-9a-f-]{36}$/;
 
+const historyDirectory = mkdtempSync(join(tmpdir(), 'hatz-tester-faults-'));
+process.on('exit', () => rmSync(historyDirectory, { recursive: true, force: true }));
+
 /** Runs the CLI in this process and collects what it writes. */
 async function runCli(args: string[]) {
   let stdout = '';
@@ -25,7 +29,8 @@ async function runCli(args: string[]) {
   const io = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
-    env: { HATZ_API_KEY: PRACTICE_KEY },
+    // Runs are kept in history under XDG_CONFIG_HOME, so each test process gets its own.
+    env: { HATZ_API_KEY: PRACTICE_KEY, XDG_CONFIG_HOME: historyDirectory },
     fetch: globalThis.fetch,
     onInterrupt: () => () => {},
   } as unknown as CliIo;
@@ -156,6 +161,7 @@ describe('hatz-tester run under network faults', () => {
 
   test('never follows a cross-origin redirect', async () => {
     emulator.faults.add({
+      path: '/v1/workflows/run',
       kind: 'redirect',
       status: 307,
       location: `${otherOrigin.url}/v1/workflows/run`,
@@ -273,7 +279,14 @@ describe('hatz-tester run without DNS', () => {
           SAMPLE_WORKFLOW_IDS.companyBrief,
           '--json',
         ],
-        { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HATZ_API_KEY: PRACTICE_KEY } },
+        {
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH ?? '',
+            HATZ_API_KEY: PRACTICE_KEY,
+            XDG_CONFIG_HOME: historyDirectory,
+          },
+        },
       );
       const failure = JSON.parse(result.stdout).failure;
 

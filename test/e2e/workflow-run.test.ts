@@ -71,6 +71,11 @@ describe('workflow run in Chromium', () => {
 
     await replaceInputs(page, '{"company_name": "Acme Corporation"}');
     await page.keyboard.press('Control+Enter');
+    // The first press shows the inputs check's verdict; the second sends the inputs as they are.
+    await page
+      .locator('.failure-title', { hasText: 'Not sent: the inputs have 1 error' })
+      .waitFor({ timeout: TIMEOUT_MS });
+    await page.keyboard.press('Control+Enter');
 
     await page
       .getByTestId('job-state')

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import Conf from 'conf';
 import fc from 'fast-check';
 
+import { openHistoryStore } from '../../core/history-store.ts';
 import { invokeChannels } from '../../core/ipc-contract.ts';
 import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
 import { createIpcDispatcher, type IpcDispatch } from '../../electron/ipc-dispatcher.ts';
@@ -57,6 +58,7 @@ describe('IPC handlers under generated payloads', () => {
         configName: 'connection',
         projectName: 'hatz-workflow-tester',
       }),
+      history: await openHistoryStore({ directory: join(directory, 'history') }),
       startSandbox: async () => ({
         url: emulator.url,
         apiKey: PRACTICE_KEY,

@@ -1,0 +1,112 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+import { createHatzClient } from '../core/hatz-client.ts';
+import { findBaseUrlProblem, resolveSettings, type ClientSettings } from '../core/settings.ts';
+import { UsageError, type CliIo } from './cli-io.ts';
+import { readApiKey } from './read-api-key.ts';
+
+/** Standard input and the terminal check, replaceable by tests; process values otherwise. */
+export type CommandIo = CliIo & {
+  readStdin?: () => Promise<string>;
+  isStdoutTerminal?: boolean;
+};
+
+/** Options every command that calls Hatz takes: server, key source, JSON output and help. */
+export const CONNECTION_OPTIONS = {
+  'base-url': { type: 'string' },
+  'key-stdin': { type: 'boolean' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const CONNECTION_HELP = `  --base-url URL       API base URL (default $HATZ_BASE_URL or https://ai.hatz.ai/v1)
+  --key-stdin          read the key from standard input instead of HATZ_API_KEY
+  --timeout SECONDS    time allowed for each HTTP request (default 30)
+  --json               print one JSON object instead of text
+  -h, --help           show this help`;
+
+/** Stops a runaway pipe; a key is far shorter. */
+const MAX_STDIN_BYTES = 64 * 1024;
+
+/** Parses `args` strictly, turning parse errors into usage errors that name the option. */
+export function parseCommandArgs<T extends ParseArgsConfig['options']>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function readBaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const problem = findBaseUrlProblem(value);
+  if (problem) throw new UsageError(problem);
+  return value;
+}
+
+/** Reads a positive number of seconds and returns milliseconds, or `fallback` seconds. */
+export function readSeconds(option: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback * 1000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`${option} "${value}" is not a positive number of seconds, such as 30.`);
+  }
+  return seconds * 1000;
+}
+
+/**
+ * Creates a client from the connection options: the base URL from `--base-url` or
+ * `HATZ_BASE_URL`, and the key from `HATZ_API_KEY` or, with `--key-stdin`, standard input.
+ */
+export async function createCommandClient(
+  values: { 'base-url'?: string; 'key-stdin'?: boolean; timeout?: string },
+  io: CommandIo,
+  overrides: Partial<ClientSettings> = {},
+) {
+  const settings = resolveSettings({
+    baseUrl: readBaseUrl(values['base-url'] ?? io.env.HATZ_BASE_URL),
+    requestTimeoutMs: readSeconds('--timeout', values.timeout, 30),
+    ...overrides,
+  });
+  const apiKey = values['key-stdin'] ? await readKeyFromStdin(io) : readApiKey(io.env);
+  return createHatzClient({ fetch: io.fetch, apiKey, settings });
+}
+
+/** Whether standard output is a terminal, where a redrawn progress bar can be shown. */
+export function isStdoutTerminal(io: CommandIo): boolean {
+  if (io.isStdoutTerminal !== undefined) return io.isStdoutTerminal;
+  return (io.stdout as { isTTY?: boolean }).isTTY === true;
+}
+
+async function readKeyFromStdin(io: CommandIo): Promise<string> {
+  const text = await (io.readStdin ?? readProcessStdin)();
+  const apiKey = text.trim();
+  if (apiKey === '') {
+    throw new UsageError(
+      'Standard input is empty. Pipe the key in, for example from a password manager.',
+    );
+  }
+  if (/\s/.test(apiKey)) {
+    throw new UsageError(
+      'The key on standard input contains spaces or line breaks. Pipe the key alone.',
+    );
+  }
+  return apiKey;
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.byteLength;
+    if (size > MAX_STDIN_BYTES) {
+      throw new UsageError(
+        `Standard input is longer than ${MAX_STDIN_BYTES} bytes; pipe the key alone.`,
+      );
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,283 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+
+import type { BatchProgress, BatchRow, ColumnMapping } from '../../core/batch/batch-schemas.ts';
+import { formatResultsCsv, formatResultsJson } from '../../core/batch/export-results.ts';
+import {
+  createBatchRunner,
+  MAX_BATCH_CONCURRENCY,
+  type BatchRunner,
+} from '../../core/batch-runner.ts';
+import { loadRows, MAX_ROWS_FILE_BYTES } from '../../core/csv-rows.ts';
+import { UsageError } from '../cli-io.ts';
+import { countDone, createBatchReporter, formatDuration } from '../batch-progress.ts';
+import {
+  CONNECTION_HELP,
+  CONNECTION_OPTIONS,
+  createCommandClient,
+  isStdoutTerminal,
+  parseCommandArgs,
+  readSeconds,
+  type CommandIo,
+} from '../command-options.ts';
+import { EXIT_BATCH_ROWS_FAILED, EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
+import { writeFailure } from '../write-failure.ts';
+
+const HELP = `Usage: hatz-tester batch --app-id ID --rows FILE [options]
+
+Runs a workflow once per row of FILE: CSV (comma, semicolon, tab or pipe), a JSON array of input
+objects, or JSON Lines. Column names must match the workflow's input names. Every row is checked
+before anything is sent, and each run uses Hatz credits.
+
+Options:
+  --app-id ID          the workflow's app id (a UUID)
+  --rows FILE          the rows file, at most 20 MB
+  --map COLUMN=INPUT   send COLUMN as input INPUT; repeat for more columns
+  --skip-invalid       run the valid rows and skip rows with problems (default: send nothing)
+  --concurrency N      runs in flight at once, 1 to ${MAX_BATCH_CONCURRENCY} (default 2)
+  --rate N/min         run requests per minute at most, such as 30/min or 1/s (default: no limit)
+  --wait               follow each job until it completes or fails (default: stop once started)
+  --out FILE           write the results to FILE, as JSON if it ends in .json, CSV otherwise
+  --draft              run the workflow's draft
+  --job-timeout SECONDS  time allowed for each job to end with --wait (default 600)
+  --poll-interval SECONDS  first wait between job status checks (default 2)
+${CONNECTION_HELP}
+
+Exit code 0 means every row completed (or started, without --wait); ${EXIT_BATCH_ROWS_FAILED} means some did not.
+`;
+
+/** `hatz-tester batch`: runs a workflow once per row of a CSV, JSON or JSON Lines file. */
+export async function runBatchCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseCommandArgs(args, {
+    ...CONNECTION_OPTIONS,
+    'app-id': { type: 'string' },
+    rows: { type: 'string' },
+    map: { type: 'string', multiple: true },
+    'skip-invalid': { type: 'boolean' },
+    concurrency: { type: 'string' },
+    rate: { type: 'string' },
+    wait: { type: 'boolean' },
+    out: { type: 'string' },
+    draft: { type: 'boolean' },
+    'job-timeout': { type: 'string' },
+    'poll-interval': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+
+  const appId = values['app-id'];
+  if (appId === undefined)
+    throw new UsageError("Missing --app-id. Pass the workflow's app id, a UUID.");
+  if (values.rows === undefined)
+    throw new UsageError('Missing --rows. Pass a CSV, JSON or JSON Lines file.');
+  const concurrency = readConcurrency(values.concurrency);
+  const ratePerMinute = readRate(values.rate);
+  const assignments = readAssignments(values.map ?? []);
+  const bytes = await readRowsFile(values.rows);
+  const isJson = values.json === true;
+  const client = await createCommandClient(values, io, {
+    jobTimeoutMs: readSeconds('--job-timeout', values['job-timeout'], 600),
+    pollInitialMs: readSeconds('--poll-interval', values['poll-interval'], 2),
+  });
+
+  const workflow = await client.getWorkflow(appId.trim());
+  if (!workflow.result.ok) {
+    writeFailure(io, workflow.result.failure, isJson);
+    return exitCodeByFailure[workflow.result.failure.kind];
+  }
+  const loaded = loadRows({
+    bytes,
+    fileName: values.rows,
+    inputs: workflow.result.value.inputs,
+    assignments,
+  });
+  if (!loaded.ok) {
+    writeFailure(io, loaded.failure, isJson);
+    return exitCodeByFailure[loaded.failure.kind];
+  }
+
+  const { mapping, rows } = loaded.value;
+  io.stderr.write(describeMapping(mapping));
+  const invalidRows = rows.filter((row) => row.problems.length > 0);
+  if (invalidRows.length > 0) {
+    io.stderr.write(describeInvalidRows(invalidRows));
+    if (!values['skip-invalid']) {
+      io.stderr.write(
+        'Nothing was sent. Fix these rows, or pass --skip-invalid to run the others.\n',
+      );
+      if (isJson)
+        io.stdout.write(`${JSON.stringify({ sent: 0, invalid_rows: invalidRows }, null, 2)}\n`);
+      return exitCodeByFailure['invalid-input'];
+    }
+  }
+  const runCount = rows.length - invalidRows.length;
+  io.stderr.write(
+    `Sending ${runCount} run${runCount === 1 ? '' : 's'}; each run uses Hatz credits.\n`,
+  );
+
+  const reporter = createBatchReporter({
+    stream: isJson ? io.stderr : io.stdout,
+    isTerminal: !isJson && isStdoutTerminal(io),
+  });
+  // NOTE: runs of a batch are not yet recorded in history; a history store would hook in here
+  // through the runner's onRunEnd option, keyed by runner.batchId.
+  const runner = createBatchRunner({
+    client,
+    appId: appId.trim(),
+    isDraft: values.draft === true,
+    rows: rows.map((row) => ({
+      rowNumber: row.rowNumber,
+      inputsText: row.inputsText,
+      skipReason: row.problems.length > 0 ? `Skipped: ${row.problems.join(' ')}` : undefined,
+    })),
+    concurrency,
+    ratePerMinute,
+    follow: values.wait === true,
+    onProgress: reporter.onProgress,
+    onResult: reporter.onResult,
+  });
+
+  let isInterrupted = false;
+  const removeInterruptHandler = io.onInterrupt(() => {
+    isInterrupted = true;
+    runner.stop();
+  });
+  let final: BatchProgress;
+  try {
+    final = await runner.start();
+  } finally {
+    removeInterruptHandler();
+    reporter.finish();
+  }
+
+  if (values.out !== undefined) await writeResults(values.out, runner, appId.trim());
+  io.stdout.write(isJson ? formatJsonReport(runner, final, appId.trim()) : formatSummary(final));
+  if (isInterrupted) return exitCodeByFailure.cancelled;
+  const succeeded = final.counts.completed + final.counts.started;
+  return succeeded === final.total ? EXIT_OK : EXIT_BATCH_ROWS_FAILED;
+}
+
+function readConcurrency(value: string | undefined): number {
+  if (value === undefined) return 2;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > MAX_BATCH_CONCURRENCY) {
+    throw new UsageError(
+      `--concurrency "${value}" is not a whole number from 1 to ${MAX_BATCH_CONCURRENCY}.`,
+    );
+  }
+  return number;
+}
+
+const RATE_UNITS_PER_MINUTE: Record<string, number> = {
+  s: 60,
+  sec: 60,
+  m: 1,
+  min: 1,
+  h: 1 / 60,
+  hour: 1 / 60,
+};
+
+/** Reads `30`, `30/min`, `1/s` or `100/h` as run requests per minute. */
+export function readRate(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*([a-z]+))?\s*$/i.exec(value);
+  const unit = match?.[2]?.toLowerCase() ?? 'min';
+  const factor = RATE_UNITS_PER_MINUTE[unit];
+  const rate = match && factor !== undefined ? Number(match[1]) * factor : NaN;
+  if (!Number.isFinite(rate) || rate <= 0) {
+    throw new UsageError(`--rate "${value}" is not a rate such as 30/min, 1/s or 100/h.`);
+  }
+  return rate;
+}
+
+function readAssignments(entries: string[]): Record<string, string | null> {
+  const assignments: Record<string, string | null> = {};
+  for (const entry of entries) {
+    const equals = entry.lastIndexOf('=');
+    if (equals <= 0 || equals === entry.length - 1) {
+      throw new UsageError(
+        `--map "${entry}" is not COLUMN=INPUT, such as --map "Company=company_name".`,
+      );
+    }
+    assignments[entry.slice(0, equals)] = entry.slice(equals + 1);
+  }
+  return assignments;
+}
+
+async function readRowsFile(path: string): Promise<Uint8Array> {
+  try {
+    const { size } = await stat(path);
+    if (size > MAX_ROWS_FILE_BYTES) {
+      throw new UsageError(
+        `--rows "${path}" is ${size} bytes; the limit is ${MAX_ROWS_FILE_BYTES}. Split the file.`,
+      );
+    }
+    return await readFile(path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `Cannot read --rows "${path}" (${code ?? String(error)}). Check the path.`,
+    );
+  }
+}
+
+function describeMapping(mapping: ColumnMapping): string {
+  const lines: string[] = [];
+  for (const { column, input, reason } of mapping.suggestions) {
+    const why = reason === 'case' ? 'differs only by case' : 'looks like a misspelling';
+    lines.push(
+      `Column "${column}" is not sent: it ${why} of input "${input}". Rename it, or pass --map "${column}=${input}".`,
+    );
+  }
+  for (const input of mapping.missingRequired)
+    lines.push(`No column fills required input "${input}".`);
+  if (mapping.extraColumns.length > 0) {
+    lines.push(
+      `Columns not sent, as no input has their name: ${mapping.extraColumns.map((column) => `"${column}"`).join(', ')}.`,
+    );
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+function describeInvalidRows(rows: BatchRow[]): string {
+  const lines = rows.map(
+    (row) => `Row ${row.rowNumber} (line ${row.line}): ${row.problems.join(' ')}`,
+  );
+  return `${rows.length} row${rows.length === 1 ? ' has' : 's have'} problems:\n${lines.join('\n')}\n`;
+}
+
+async function writeResults(path: string, runner: BatchRunner, appId: string): Promise<void> {
+  const text = path.toLowerCase().endsWith('.json')
+    ? formatResultsJson(runner.results(), { batchId: runner.batchId, appId })
+    : formatResultsCsv(runner.results());
+  await writeFile(path, text);
+}
+
+function formatJsonReport(runner: BatchRunner, progress: BatchProgress, appId: string): string {
+  const results = JSON.parse(
+    formatResultsJson(runner.results(), { batchId: runner.batchId, appId }),
+  ).results;
+  const report = {
+    batch_id: runner.batchId,
+    app_id: appId,
+    state: progress.state,
+    total: progress.total,
+    counts: progress.counts,
+    rate_limited: progress.rateLimited,
+    elapsed_ms: Math.round(progress.elapsedMs),
+    results,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function formatSummary(progress: BatchProgress): string {
+  const counts = Object.entries(progress.counts)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`)
+    .join(', ');
+  const rateLimited =
+    progress.rateLimited > 0 ? `; Hatz answered 429 ${progress.rateLimited} times` : '';
+  return `Batch ${progress.state}: ${countDone(progress)} of ${progress.total} rows (${counts}) in ${formatDuration(progress.elapsedMs)}${rateLimited}.\n`;
+}

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, test } from 'node:test';
+
+import { readRate } from '../../cli/commands/batch.ts';
+import { EXIT_BATCH_ROWS_FAILED, exitCodeByFailure, EXIT_USAGE } from '../../cli/exit-codes.ts';
+import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
+import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+
+/** Runs the installed bin as a user would, in a child process, with stdout piped. */
+function runCli(args: string[], env: Record<string, string> = {}, stdin = '') {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['cli/bin.mjs', ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('hatz-tester batch and list', () => {
+  let emulator: RunningEmulator;
+  let directory: string;
+  const withKey = { HATZ_API_KEY: PRACTICE_KEY };
+
+  before(async () => {
+    emulator = await startEmulator({ jobTimeScale: 0.01 });
+    directory = await mkdtemp(join(tmpdir(), 'hatz-tester-batch-'));
+  });
+  after(async () => {
+    await emulator.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+  beforeEach(() => emulator.stats.reset());
+
+  async function rowsFile(name: string, text: string): Promise<string> {
+    const path = join(directory, name);
+    await writeFile(path, text);
+    return path;
+  }
+
+  const batchArgs = (appId: string, rows: string) => [
+    'batch',
+    '--base-url',
+    emulator.url,
+    '--app-id',
+    appId,
+    '--rows',
+    rows,
+    '--poll-interval',
+    '0.02',
+  ];
+  const runPosts = () =>
+    emulator.stats.requests.filter((r) => r.method === 'POST' && r.path === '/v1/workflows/run');
+
+  test('batch runs every row and exits 0', async () => {
+    const rows = await rowsFile('ok.csv', 'company_name;industry\nAcme;Tech\nBeta;Retail\n');
+
+    const result = await runCli(
+      [...batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), '--wait', '--json'],
+      withKey,
+    );
+    const report = JSON.parse(result.stdout);
+
+    assert.equal(result.code, 0);
+    assert.equal(report.counts.completed, 2);
+    assert.equal(report.results[1].row, 2);
+    assert.match(report.results[1].output_summary, /Beta/);
+    assert.doesNotMatch(result.stdout + result.stderr, new RegExp(PRACTICE_KEY));
+  });
+
+  test('batch prints a plain line per row when stdout is not a terminal', async () => {
+    const rows = await rowsFile('plain.csv', 'company_name,industry\nAcme,Tech\n');
+
+    const result = await runCli(
+      [...batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), '--wait'],
+      withKey,
+    );
+
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^row 1 completed \(job complete\)/m);
+    assert.match(result.stdout, /Batch finished: 1 of 1 rows/);
+    assert.doesNotMatch(result.stdout, /\r/);
+  });
+
+  test('batch exits with its own code when rows fail', async () => {
+    const rows = await rowsFile('invoices.jsonl', '{"invoice_text":"a"}\n{"invoice_text":"b"}\n');
+    const out = join(directory, 'results.csv');
+
+    const result = await runCli(
+      [...batchArgs(SAMPLE_WORKFLOW_IDS.invoiceExtraction, rows), '--wait', '--out', out],
+      withKey,
+    );
+    const csv = await readFile(out, 'utf8');
+
+    assert.equal(result.code, EXIT_BATCH_ROWS_FAILED);
+    assert.match(csv, /^row,status,job_status/);
+    assert.equal(csv.split('\r\n').filter((line) => line.includes(',failed,')).length, 2);
+  });
+
+  test('batch sends nothing when a row has problems', async () => {
+    const rows = await rowsFile('bad.csv', 'company_name,industry\nAcme,\nBeta,Retail\n');
+
+    const result = await runCli(batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), withKey);
+
+    assert.equal(result.code, exitCodeByFailure['invalid-input']);
+    assert.match(result.stderr, /Row 1 \(line 2\): Required input "industry" is empty/);
+    assert.equal(runPosts().length, 0);
+  });
+
+  test('batch skips rows with problems when asked', async () => {
+    const rows = await rowsFile('skip.csv', 'company_name,industry\nAcme,\nBeta,Retail\n');
+
+    const result = await runCli(
+      [...batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), '--skip-invalid', '--json'],
+      withKey,
+    );
+
+    assert.equal(result.code, EXIT_BATCH_ROWS_FAILED);
+    assert.equal(JSON.parse(result.stdout).counts.skipped, 1);
+    assert.equal(runPosts().length, 1);
+  });
+
+  test('batch applies --map to a misspelled column', async () => {
+    const rows = await rowsFile('map.csv', 'Company Name,industry\nAcme,Tech\n');
+
+    const plain = await runCli(batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), withKey);
+    const mapped = await runCli(
+      [...batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), '--map', 'Company Name=company_name'],
+      withKey,
+    );
+
+    assert.match(plain.stderr, /--map "Company Name=company_name"/);
+    assert.equal(plain.code, exitCodeByFailure['invalid-input']);
+    assert.equal(mapped.code, 0);
+  });
+
+  test('batch reads the key from standard input', async () => {
+    const rows = await rowsFile('stdin.csv', 'company_name,industry\nAcme,Tech\n');
+
+    const result = await runCli(
+      [...batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), '--key-stdin'],
+      {},
+      `${PRACTICE_KEY}\n`,
+    );
+
+    assert.equal(result.code, 0);
+  });
+
+  test('batch rejects an invalid rate', async () => {
+    const result = await runCli(
+      ['batch', '--app-id', 'x', '--rows', 'y', '--rate', 'fast'],
+      withKey,
+    );
+
+    assert.equal(result.code, EXIT_USAGE);
+    assert.match(result.stderr, /--rate "fast"/);
+  });
+
+  test('batch names an unknown workflow', async () => {
+    const rows = await rowsFile('unknown.csv', 'a\n1\n');
+
+    const result = await runCli(batchArgs('00000000-0000-4000-8000-000000000000', rows), withKey);
+
+    assert.equal(result.code, exitCodeByFailure['unknown-workflow']);
+  });
+
+  test('list prints workflows as JSON', async () => {
+    const result = await runCli(['list', '--base-url', emulator.url, '--json'], withKey);
+    const names = JSON.parse(result.stdout).workflows.map((w: { name: string }) => w.name);
+
+    assert.equal(result.code, 0);
+    assert.ok(names.includes('Company research brief'));
+  });
+
+  test('list filters by --search', async () => {
+    const result = await runCli(
+      ['list', '--base-url', emulator.url, '--search', 'invoice'],
+      withKey,
+    );
+
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /Invoice line items/);
+    assert.doesNotMatch(result.stdout, /Company research brief/);
+  });
+
+  test('readRate reads units', () => {
+    assert.equal(readRate('30'), 30);
+    assert.equal(readRate('30/min'), 30);
+    assert.equal(readRate('1/s'), 60);
+    assert.equal(readRate('120/h'), 2);
+    assert.throws(() => readRate('0/min'));
+    assert.throws(() => readRate('5/week'));
+  });
+});
