@@ -15,6 +15,7 @@ import { ViewTabs, type ViewTab } from './components/view-tabs.tsx';
 import { WorkflowPicker } from './components/workflow-picker.tsx';
 import { buildInputsTemplate, isUntouchedInputsText } from './inputs-template.ts';
 import { describeLintBlock } from './lint-block.ts';
+import { loadUnsentRun, saveUnsentRun } from './unsent-run-storage.ts';
 import { problemFromError, problemFromFailure, type Problem } from './problem.ts';
 
 type ViewId = 'run' | 'keys' | 'batch' | 'history';
@@ -71,6 +72,21 @@ export function App() {
     handleInputsTextChange(text);
     setInputsRevision((revision) => revision + 1);
   }
+
+  // The unsent run is restored once at start and kept on every change, so closing the window
+  // loses nothing typed. The restore runs before the first save, whose timer it cancels.
+  useEffect(() => {
+    const saved = loadUnsentRun();
+    if (!saved) return;
+    setWorkflow(saved.workflow);
+    replaceInputsText(saved.inputsText);
+    setIsDraft(saved.isDraft);
+  }, []);
+
+  useEffect(() => {
+    const timer = setTimeout(() => saveUnsentRun({ workflow, inputsText, isDraft }), 300);
+    return () => clearTimeout(timer);
+  }, [workflow, inputsText, isDraft]);
 
   function handleSelectWorkflow(next: WorkflowSummary) {
     // Text the user typed is never replaced silently, so "Reset to template" does it on request.

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 
 import { importCurl, type CurlImport } from '../../core/curl-import.ts';
+import { fuzzRuns } from '../support/fuzz-runs.ts';
 
 const APP_ID = '2cfc529e-6fd9-4a82-8f27-87b6f395c930';
 const KEY = 'hk_live_abcd1234';
@@ -315,7 +316,7 @@ describe('importCurl fuzzing', () => {
           assert.equal(typeof result.ok, 'boolean');
         },
       ),
-      { numRuns: 10_000 },
+      { numRuns: fuzzRuns(10_000) },
     );
   });
 

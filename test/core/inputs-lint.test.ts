@@ -5,6 +5,7 @@ import fc from 'fast-check';
 
 import { hasLintErrors, lintInputs, type InputsLintProblem } from '../../core/inputs-lint.ts';
 import type { UserInput } from '../../core/schemas.ts';
+import { fuzzRuns } from '../support/fuzz-runs.ts';
 
 function input(variableName: string, variableType: string, required: boolean, position: number) {
   return {
@@ -335,7 +336,7 @@ describe('lintInputs fuzzing', () => {
           if (problem.fix) assert.ok(problem.fix.offset + problem.fix.length <= text.length);
         }
       }),
-      { numRuns: 5_000 },
+      { numRuns: fuzzRuns(10_000) },
     );
   });
 });
