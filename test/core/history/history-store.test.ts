@@ -450,40 +450,49 @@ describe('history store', () => {
   });
 
   test('loses at most the run being written when its writer is killed', async () => {
-    const history = join(directory, 'killed');
-    const child = spawn(process.execPath, [
-      '--import',
-      'tsx',
-      'test/support/history-writer-child.ts',
-      history,
-    ]);
-    const appended: string[] = [];
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const lines = output.split('\n');
-        output = lines.pop() ?? '';
-        for (const line of lines) appended.push(line.replace('appended ', ''));
-        if (appended.length >= 8) {
-          child.kill('SIGKILL');
-          resolve();
-        }
+    // Each round kills the writer after a random number of appends, so the kill lands at a
+    // different point of a write each time.
+    for (let round = 0; round < 10; round++) {
+      const history = join(directory, `killed-${round}`);
+      const killAfter = 1 + Math.floor(Math.random() * 8);
+      const child = spawn(process.execPath, [
+        '--import',
+        'tsx',
+        'test/support/history-writer-child.ts',
+        history,
+      ]);
+      const appended: string[] = [];
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const lines = output.split('\n');
+          output = lines.pop() ?? '';
+          for (const line of lines) appended.push(line.replace('appended ', ''));
+          if (appended.length >= killAfter) {
+            child.kill('SIGKILL');
+            resolve();
+          }
+        });
+        child.on('exit', (code, signal) => {
+          if (signal !== 'SIGKILL') reject(new Error(`writer exited early with ${code}`));
+        });
       });
-      child.on('exit', (code, signal) => {
-        if (signal !== 'SIGKILL') reject(new Error(`writer exited early with ${code}`));
-      });
-    });
-    await new Promise((resolve) => child.once('close', resolve));
+      await new Promise((resolve) => child.once('close', resolve));
 
-    const store = await openHistoryStore({ directory: history });
-    stores.push(store);
-    const ids = new Set(store.list({ limit: 1000 }).entries.map((entry) => entry.id));
+      const store = await openHistoryStore({ directory: history });
+      stores.push(store);
+      const ids = new Set(store.list({ limit: 1000 }).entries.map((entry) => entry.id));
 
-    for (const id of appended) assert.equal(ids.has(id), true, `run ${id} is kept`);
-    assert.ok(ids.size <= appended.length + 1, `${ids.size} runs for ${appended.length} appends`);
-    assert.ok(store.problems.length <= 1, store.problems.join('\n'));
-    assert.doesNotMatch(store.problems.join('\n'), /moved to/);
-    for (const id of ids) assert.notEqual(await store.get(id), undefined, `run ${id} reads`);
+      for (const id of appended)
+        assert.equal(ids.has(id), true, `round ${round}: run ${id} is kept`);
+      assert.ok(
+        ids.size <= appended.length + 1,
+        `round ${round}: ${ids.size} runs for ${appended.length} appends`,
+      );
+      assert.ok(store.problems.length <= 1, store.problems.join('\n'));
+      assert.doesNotMatch(store.problems.join('\n'), /moved to/);
+      for (const id of ids) assert.notEqual(await store.get(id), undefined, `run ${id} reads`);
+    }
   });
 });
