@@ -29,15 +29,23 @@ export const CONNECTION_HELP = `  --base-url URL       API base URL (default $HA
 /** Stops a runaway pipe; a key is far shorter. */
 const MAX_STDIN_BYTES = 64 * 1024;
 
-/** Parses `args` strictly, turning parse errors into usage errors that name the option. */
-export function parseCommandArgs<T extends ParseArgsConfig['options']>(args: string[], options: T) {
+/**
+ * Parses `args` strictly, turning parse errors into usage errors that name the option.
+ * Positional arguments are rejected unless `allowPositionals` is set.
+ */
+export function parseCommandArgs<T extends ParseArgsConfig['options']>(
+  args: string[],
+  options: T,
+  { allowPositionals = false }: { allowPositionals?: boolean } = {},
+) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 
+/** Returns `value` when it is a usable base URL, or undefined when it is not given. */
 export function readBaseUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const problem = findBaseUrlProblem(value);
@@ -79,8 +87,13 @@ export function isStdoutTerminal(io: CommandIo): boolean {
   return (io.stdout as { isTTY?: boolean }).isTTY === true;
 }
 
+/** Reads all of standard input as UTF-8, from `io.readStdin` when a test passes one. */
+export function readStdinText(io: CommandIo): Promise<string> {
+  return (io.readStdin ?? readProcessStdin)();
+}
+
 async function readKeyFromStdin(io: CommandIo): Promise<string> {
-  const text = await (io.readStdin ?? readProcessStdin)();
+  const text = await readStdinText(io);
   const apiKey = text.trim();
   if (apiKey === '') {
     throw new UsageError(

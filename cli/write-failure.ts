@@ -1,6 +1,7 @@
 import { explainFailure } from '../core/explain-failure.ts';
 import type { Failure } from '../core/schemas.ts';
 import type { CliIo } from './cli-io.ts';
+import { formatFailureLines } from './format-failure-lines.ts';
 
 /** Writes a failure in the same words as the app: JSON on stdout, or text on stderr. */
 export function writeFailure(io: CliIo, failure: Failure, isJson: boolean): void {
@@ -11,8 +12,5 @@ export function writeFailure(io: CliIo, failure: Failure, isJson: boolean): void
     );
     return;
   }
-  const lines = [`${title}: ${detail}`, `Next step: ${fix}`];
-  if (failure.serverMessage) lines.push(`Server message: ${failure.serverMessage}`);
-  if (failure.requestId) lines.push(`Request id: ${failure.requestId}`);
-  io.stderr.write(`${lines.join('\n')}\n`);
+  io.stderr.write(`${formatFailureLines(failure).join('\n')}\n`);
 }

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 
 import { startEmulator } from '../../emulator/server.ts';
+import { replaceInputs } from '../../test/support/replace-inputs.ts';
 import { judgeAtMost } from '../goal.ts';
 import type { Measure, ResultRow } from '../measure.ts';
 import { formatSummary, summarize } from '../statistics.ts';
@@ -168,19 +169,5 @@ async function readLongestTask(page: Page, from: number): Promise<number> {
 async function prepareRun(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Use practice sandbox' }).click({ timeout: TIMEOUT_MS });
   await page.getByRole('option', { name: /Company research brief/ }).click({ timeout: TIMEOUT_MS });
-  const editor = page.locator('.monaco-editor').first();
-  await editor.waitFor({ timeout: TIMEOUT_MS });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  // A paste event, because typing would let Monaco close brackets and quotes on its own.
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    const event = new ClipboardEvent('paste', {
-      clipboardData: data,
-      bubbles: true,
-      cancelable: true,
-    });
-    document.activeElement?.dispatchEvent(event);
-  }, SAMPLE_INPUTS);
+  await replaceInputs(page, SAMPLE_INPUTS, TIMEOUT_MS);
 }

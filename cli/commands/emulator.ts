@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
-
 import { PRACTICE_KEY, startEmulator } from '../../emulator/server.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { parseCommandArgs } from '../command-options.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 
 const HELP = `Usage: hatz-tester emulator [--port N] [--key KEY]... [--latency MS] [--job-time-scale F]
@@ -19,7 +18,13 @@ Options:
 
 /** `hatz-tester emulator`: serves the emulator until interrupted. */
 export async function runEmulatorCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions(args);
+  const { values } = parseCommandArgs(args, {
+    port: { type: 'string' },
+    key: { type: 'string', multiple: true },
+    latency: { type: 'string' },
+    'job-time-scale': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT_OK;
@@ -50,25 +55,6 @@ export async function runEmulatorCommand(args: string[], io: CliIo): Promise<num
   await emulator.close();
   io.stdout.write('Emulator stopped.\n');
   return EXIT_OK;
-}
-
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        key: { type: 'string', multiple: true },
-        latency: { type: 'string' },
-        'job-time-scale': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
 }
 
 function readNumber(

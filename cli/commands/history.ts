@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
-
 import { historyDirectory } from '../../core/data-directory.ts';
 import type { HistorySummary } from '../../core/history/history-summary.ts';
 import { openHistoryStore } from '../../core/history-store.ts';
 import { runPhaseSchema } from '../../core/schemas.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { parseCommandArgs } from '../command-options.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { DATA_DIR_HELP, readDataDirectory } from '../keep-cli-run.ts';
 
@@ -24,7 +23,15 @@ ${DATA_DIR_HELP}
 
 /** `hatz-tester history`: lists kept runs, for scripts and for finding an id to rerun. */
 export async function runHistoryCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions(args);
+  const { values } = parseCommandArgs(args, {
+    search: { type: 'string' },
+    status: { type: 'string' },
+    'app-id': { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(HELP());
     return EXIT_OK;
@@ -61,27 +68,6 @@ export async function runHistoryCommand(args: string[], io: CliIo): Promise<numb
     io.stdout.write(`… ${page.total - page.entries.length} more; raise --limit to see them.\n`);
   }
   return EXIT_OK;
-}
-
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        search: { type: 'string' },
-        status: { type: 'string' },
-        'app-id': { type: 'string' },
-        limit: { type: 'string' },
-        json: { type: 'boolean' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
 }
 
 function readPhase(value: string) {

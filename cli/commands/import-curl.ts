@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
-
 import { importCurl } from '../../core/curl-import.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { parseCommandArgs } from '../command-options.ts';
 import { EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
 import { readTextSource } from '../read-text-source.ts';
 
@@ -17,7 +16,11 @@ Options:
 
 /** `hatz-tester import-curl`: prints the run request a cURL command describes. */
 export async function runImportCurlCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(args);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { help: { type: 'boolean', short: 'h' } },
+    { allowPositionals: true },
+  );
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT_OK;
@@ -48,17 +51,4 @@ export async function runImportCurlCommand(args: string[], io: CliIo): Promise<n
   };
   io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return EXIT_OK;
-}
-
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
 }

@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
-
 import { checkAppId } from '../../core/app-id.ts';
 import { explainFailure } from '../../core/explain-failure.ts';
 import { createHatzClient } from '../../core/hatz-client.ts';
 import { lintInputs } from '../../core/inputs-lint.ts';
-import { findBaseUrlProblem, resolveSettings } from '../../core/settings.ts';
+import { resolveSettings } from '../../core/settings.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { parseCommandArgs, readBaseUrl } from '../command-options.ts';
 import { EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
 import { countBySeverity, formatLintProblems, toLintJson } from '../format-lint-problems.ts';
 import { readApiKey } from '../read-api-key.ts';
@@ -31,7 +30,14 @@ there are.
 
 /** `hatz-tester lint`: lints an inputs object against a workflow's declared inputs. */
 export async function runLintCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions(args);
+  const { values } = parseCommandArgs(args, {
+    'app-id': { type: 'string' },
+    inputs: { type: 'string' },
+    'inputs-file': { type: 'string' },
+    'base-url': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT_OK;
@@ -45,9 +51,7 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
   const inputsText = await readInputsOption(values.inputs, values['inputs-file']);
   if (inputsText === undefined)
     throw new UsageError('Pass the inputs with --inputs or --inputs-file.');
-  const baseUrl = values['base-url'] ?? io.env.HATZ_BASE_URL;
-  const baseUrlProblem = baseUrl === undefined ? undefined : findBaseUrlProblem(baseUrl);
-  if (baseUrlProblem) throw new UsageError(baseUrlProblem);
+  const baseUrl = readBaseUrl(values['base-url'] ?? io.env.HATZ_BASE_URL);
 
   const client = createHatzClient({
     fetch: io.fetch,
@@ -74,24 +78,4 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
     io.stdout.write(`${result.value.name}: ${errors} errors, ${warnings} warnings.\n`);
   }
   return errors > 0 ? exitCodeByFailure['invalid-input'] : EXIT_OK;
-}
-
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'app-id': { type: 'string' },
-        inputs: { type: 'string' },
-        'inputs-file': { type: 'string' },
-        'base-url': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
 }

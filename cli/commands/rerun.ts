@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
-
 import { historyDirectory } from '../../core/data-directory.ts';
 import { openHistoryStore } from '../../core/history-store.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { parseCommandArgs } from '../command-options.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { DATA_DIR_HELP, readDataDirectory } from '../keep-cli-run.ts';
 import { runRunCommand } from './run.ts';
@@ -24,7 +23,19 @@ ${DATA_DIR_HELP}
 
 /** `hatz-tester rerun ID`: sends a request from history again, as `run --wait` would. */
 export async function runRerunCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(args);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      'base-url': { type: 'string' },
+      timeout: { type: 'string' },
+      'job-timeout': { type: 'string' },
+      'poll-interval': { type: 'string' },
+      json: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    { allowPositionals: true },
+  );
   if (values.help) {
     io.stdout.write(HELP());
     return EXIT_OK;
@@ -67,25 +78,4 @@ export async function runRerunCommand(args: string[], io: CliIo): Promise<number
   }
   if (values.json) runArgs.push('--json');
   return runRunCommand(runArgs, io);
-}
-
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'base-url': { type: 'string' },
-        timeout: { type: 'string' },
-        'job-timeout': { type: 'string' },
-        'poll-interval': { type: 'string' },
-        json: { type: 'boolean' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
 }

@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util';
-
 import { checkAppId } from '../../core/app-id.ts';
 import { importCurl, type CurlImport } from '../../core/curl-import.ts';
 import { explainFailure } from '../../core/explain-failure.ts';
@@ -7,10 +5,12 @@ import { createHatzClient, type HatzClient } from '../../core/hatz-client.ts';
 import { hasLintErrors, lintInputs } from '../../core/inputs-lint.ts';
 import { runWorkflow } from '../../core/run-workflow.ts';
 import type { RunSnapshot } from '../../core/schemas.ts';
-import { findBaseUrlProblem, resolveSettings } from '../../core/settings.ts';
+import { resolveSettings } from '../../core/settings.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { parseCommandArgs, readBaseUrl, readSeconds } from '../command-options.ts';
 import { EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
 import { DATA_DIR_HELP, keepCliRun, readDataDirectory } from '../keep-cli-run.ts';
+import { formatFailureLines } from '../format-failure-lines.ts';
 import { countBySeverity, formatLintProblems, toLintJson } from '../format-lint-problems.ts';
 import { readApiKey } from '../read-api-key.ts';
 import { readInputsOption, readTextSource } from '../read-text-source.ts';
@@ -45,7 +45,23 @@ Every run is kept in the history under the data directory, without the key.
 
 /** `hatz-tester run`: runs a workflow and, with --wait, follows its job to the end. */
 export async function runRunCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions(args);
+  const { values } = parseCommandArgs(args, {
+    'app-id': { type: 'string' },
+    inputs: { type: 'string' },
+    'inputs-file': { type: 'string' },
+    draft: { type: 'boolean' },
+    'from-curl': { type: 'string' },
+    'no-lint': { type: 'boolean' },
+    'base-url': { type: 'string' },
+    wait: { type: 'boolean' },
+    timeout: { type: 'string' },
+    'job-timeout': { type: 'string' },
+    'poll-interval': { type: 'string' },
+    json: { type: 'boolean' },
+    'workflow-name': { type: 'string' },
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(HELP());
     return EXIT_OK;
@@ -112,35 +128,6 @@ export async function runRunCommand(args: string[], io: CliIo): Promise<number> 
   }
 }
 
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'app-id': { type: 'string' },
-        inputs: { type: 'string' },
-        'inputs-file': { type: 'string' },
-        draft: { type: 'boolean' },
-        'from-curl': { type: 'string' },
-        'no-lint': { type: 'boolean' },
-        'base-url': { type: 'string' },
-        wait: { type: 'boolean' },
-        timeout: { type: 'string' },
-        'job-timeout': { type: 'string' },
-        'poll-interval': { type: 'string' },
-        json: { type: 'boolean' },
-        'workflow-name': { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
 async function readCurl(path: string, io: CliIo): Promise<CurlImport> {
   const result = importCurl(await readTextSource(path, '--from-curl'));
   if (!result.ok) {
@@ -195,22 +182,6 @@ async function lintBeforeSending(options: LintBeforeSending): Promise<number | u
   return exitCodeByFailure['invalid-input'];
 }
 
-function readBaseUrl(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const problem = findBaseUrlProblem(value);
-  if (problem) throw new UsageError(problem);
-  return value;
-}
-
-function readSeconds(option: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback * 1000;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`${option} "${value}" is not a positive number of seconds, such as 30.`);
-  }
-  return seconds * 1000;
-}
-
 /** Writes each new timeline entry to standard error, so standard output keeps only the result. */
 function createProgressReporter(io: CliIo) {
   let reportedEntries = 0;
@@ -248,13 +219,7 @@ function formatReport(snapshot: RunSnapshot): string {
   }
   if (snapshot.jobId) lines.push(`Job ${snapshot.jobId}: ${snapshot.job?.rawStatus ?? 'started'}`);
   if (snapshot.job?.outputs !== undefined) lines.push('', formatOutputs(snapshot.job.outputs));
-  if (snapshot.failure) {
-    const { title, detail, fix } = explainFailure(snapshot.failure);
-    lines.push('', `${title}: ${detail}`, `Next step: ${fix}`);
-    if (snapshot.failure.serverMessage)
-      lines.push(`Server message: ${snapshot.failure.serverMessage}`);
-    if (snapshot.failure.requestId) lines.push(`Request id: ${snapshot.failure.requestId}`);
-  }
+  if (snapshot.failure) lines.push('', ...formatFailureLines(snapshot.failure));
   return `${lines.join('\n')}\n`;
 }
 

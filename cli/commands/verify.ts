@@ -1,20 +1,23 @@
-import { parseArgs } from 'node:util';
-
 import { cleanApiKey } from '../../core/clean-api-key.ts';
 import { explainVerdict, type KeyVerdict, type VerdictKind } from '../../core/key-verdict.ts';
 import { lastFour } from '../../core/mask-key.ts';
-import { findBaseUrlProblem, resolveSettings } from '../../core/settings.ts';
+import { resolveSettings } from '../../core/settings.ts';
 import {
   DEFAULT_VERIFY_PATH,
   VERIFY_PATHS,
   verifyKey,
   type VerifyPath,
 } from '../../core/verify-key.ts';
-import { UsageError, type CliIo } from '../cli-io.ts';
+import { UsageError } from '../cli-io.ts';
+import {
+  CONNECTION_OPTIONS,
+  parseCommandArgs,
+  readBaseUrl,
+  readSeconds,
+  readStdinText,
+  type CommandIo,
+} from '../command-options.ts';
 import { EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
-
-/** Standard input, passed in by tests; the command reads `process.stdin` without it. */
-export type VerifyIo = CliIo & { readStdin?: () => Promise<string> };
 
 /** Exit code of each verdict, reusing the code of the failure behind it. */
 export const exitCodeByVerdict: Record<VerdictKind, number> = {
@@ -29,9 +32,6 @@ export const exitCodeByVerdict: Record<VerdictKind, number> = {
   'redirect-blocked': exitCodeByFailure['redirect-blocked'],
   cancelled: exitCodeByFailure.cancelled,
 };
-
-/** Stops a runaway pipe; a key is far shorter. */
-const MAX_STDIN_BYTES = 64 * 1024;
 
 const HELP = `Usage: hatz-tester verify [--base-url URL] [--key-stdin] [--path PATH] [--json]
 
@@ -55,22 +55,17 @@ ${Object.entries(exitCodeByVerdict)
 `;
 
 /** `hatz-tester verify`: verifies one key and exits with the code of its verdict. */
-export async function runVerifyCommand(args: string[], io: VerifyIo): Promise<number> {
-  const { values } = parseOptions(args);
+export async function runVerifyCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseCommandArgs(args, { ...CONNECTION_OPTIONS, path: { type: 'string' } });
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT_OK;
   }
 
   const path = readPath(values.path);
-  const baseUrl = values['base-url'] ?? io.env.HATZ_BASE_URL;
-  if (baseUrl !== undefined) {
-    const problem = findBaseUrlProblem(baseUrl);
-    if (problem) throw new UsageError(problem);
-  }
   const settings = resolveSettings({
-    baseUrl,
-    requestTimeoutMs: readSeconds(values.timeout),
+    baseUrl: readBaseUrl(values['base-url'] ?? io.env.HATZ_BASE_URL),
+    requestTimeoutMs: readSeconds('--timeout', values.timeout, 30),
   });
   const { apiKey, removed } = await readKey(io, values['key-stdin'] === true);
   if (removed.length > 0) io.stderr.write(`Removed from the key: ${removed.join(', ')}.\n`);
@@ -95,26 +90,6 @@ export async function runVerifyCommand(args: string[], io: VerifyIo): Promise<nu
   }
 }
 
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'base-url': { type: 'string' },
-        'key-stdin': { type: 'boolean' },
-        path: { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
 function readPath(value: string | undefined): VerifyPath {
   if (value === undefined) return DEFAULT_VERIFY_PATH;
   const path = VERIFY_PATHS.find((candidate) => candidate === value);
@@ -123,17 +98,8 @@ function readPath(value: string | undefined): VerifyPath {
   return path;
 }
 
-function readSeconds(value: string | undefined): number {
-  if (value === undefined) return 30_000;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`--timeout "${value}" is not a positive number of seconds, such as 30.`);
-  }
-  return seconds * 1000;
-}
-
-async function readKey(io: VerifyIo, isFromStdin: boolean) {
-  const pasted = isFromStdin ? await (io.readStdin ?? readProcessStdin)() : io.env.HATZ_API_KEY;
+async function readKey(io: CommandIo, isFromStdin: boolean) {
+  const pasted = isFromStdin ? await readStdinText(io) : io.env.HATZ_API_KEY;
   if (pasted === undefined || pasted.trim() === '') {
     throw new UsageError(
       isFromStdin
@@ -148,22 +114,6 @@ async function readKey(io: VerifyIo, isFromStdin: boolean) {
     throw new UsageError(reason);
   }
   return cleaned.value;
-}
-
-async function readProcessStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.byteLength;
-    if (size > MAX_STDIN_BYTES) {
-      throw new UsageError(
-        `Standard input is longer than ${MAX_STDIN_BYTES} bytes; pipe the key alone.`,
-      );
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 interface VerifyReport {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { exitCodeByFailure } from '../../cli/exit-codes.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { runCli } from '../support/run-cli.ts';
 
 // CLI runs are kept in history under XDG_CONFIG_HOME, so this file's runs stay in a temporary one.
 const configDirectory = mkdtempSync(join(tmpdir(), 'hatz-tester-cli-config-'));
@@ -18,19 +18,9 @@ const APP_ID = SAMPLE_WORKFLOW_IDS.companyBrief;
 const SEED_INPUTS = '{"company_name": "Acme Corporation", "industry": "Technology"}';
 const INVALID_INPUT = exitCodeByFailure['invalid-input'];
 
-/** Runs the installed bin as a user would, in a child process, optionally with standard input. */
-function runCli(args: string[], env: Record<string, string> = {}, stdin?: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['cli/bin.mjs', ...args], {
-      env: { PATH: process.env.PATH ?? '', XDG_CONFIG_HOME: configDirectory, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
+/** Runs the installed bin with XDG_CONFIG_HOME set to this file's temporary directory. */
+function runCliWithConfig(args: string[], env: Record<string, string> = {}, stdin?: string) {
+  return runCli(args, { XDG_CONFIG_HOME: configDirectory, ...env }, stdin);
 }
 
 describe('hatz-tester inputs commands', () => {
@@ -60,14 +50,17 @@ describe('hatz-tester inputs commands', () => {
     `curl -X POST ${emulator.url}/v1/workflows/run \\\n  -H "Content-Type: application/json" \\\n  -H "X-API-Key: ${apiKey}" \\\n  -d '{"app_id": "${APP_ID}", "inputs": ${inputs}, "is_draft_app": false}'\n`;
 
   test('lint passes the seed inputs', async () => {
-    const result = await runCli(lintArgs(SEED_INPUTS), key);
+    const result = await runCliWithConfig(lintArgs(SEED_INPUTS), key);
 
     assert.equal(result.code, 0);
     assert.match(result.stdout, /0 errors, 0 warnings/);
   });
 
   test('lint prints a misspelling with line, column and fix', async () => {
-    const result = await runCli(lintArgs('{"company_nme": "Acme", "industry": "Tech"}'), key);
+    const result = await runCliWithConfig(
+      lintArgs('{"company_nme": "Acme", "industry": "Tech"}'),
+      key,
+    );
 
     assert.equal(result.code, INVALID_INPUT);
     assert.match(result.stdout, /inputs:1:2 error {2}"company_nme".*Did you mean "company_name"\?/);
@@ -75,7 +68,7 @@ describe('hatz-tester inputs commands', () => {
   });
 
   test('lint explains a trailing comma', async () => {
-    const result = await runCli(lintArgs('{"company_name": "A", "industry": "B",}'), key);
+    const result = await runCliWithConfig(lintArgs('{"company_name": "A", "industry": "B",}'), key);
 
     assert.equal(result.code, INVALID_INPUT);
     assert.match(result.stdout, /comma after the last item/);
@@ -85,7 +78,7 @@ describe('hatz-tester inputs commands', () => {
     const file = join(directory, 'single.json');
     await writeFile(file, '{\n  \'company_name\': \'A\',\n  "industry": "B"\n}');
 
-    const result = await runCli(
+    const result = await runCliWithConfig(
       ['lint', '--base-url', emulator.url, '--app-id', APP_ID, '--inputs-file', file, '--json'],
       key,
     );
@@ -97,20 +90,23 @@ describe('hatz-tester inputs commands', () => {
   });
 
   test('lint names a missing required input', async () => {
-    const result = await runCli(lintArgs('{"company_name": "Acme"}'), key);
+    const result = await runCliWithConfig(lintArgs('{"company_name": "Acme"}'), key);
 
     assert.match(result.stdout, /required input Industry \(industry\) is missing/);
   });
 
   test('lint rejects a malformed app id in words', async () => {
-    const result = await runCli(['lint', '--app-id', `{${APP_ID}}`, '--inputs', '{}'], key);
+    const result = await runCliWithConfig(
+      ['lint', '--app-id', `{${APP_ID}}`, '--inputs', '{}'],
+      key,
+    );
 
     assert.equal(result.code, 2);
     assert.match(result.stderr, /wrapped in \{\}/);
   });
 
   test('run refuses inputs with errors', async () => {
-    const result = await runCli(
+    const result = await runCliWithConfig(
       [
         'run',
         '--base-url',
@@ -131,7 +127,7 @@ describe('hatz-tester inputs commands', () => {
   test('run sends flawed inputs with --no-lint', async () => {
     emulator.stats.reset();
 
-    const result = await runCli(
+    const result = await runCliWithConfig(
       [
         'run',
         '--base-url',
@@ -153,7 +149,7 @@ describe('hatz-tester inputs commands', () => {
     const file = join(directory, 'seed.sh');
     await writeFile(file, seedCurl(SEED_INPUTS));
 
-    const result = await runCli(['import-curl', file]);
+    const result = await runCliWithConfig(['import-curl', file]);
     const report = JSON.parse(result.stdout);
 
     assert.equal(result.code, 0);
@@ -166,13 +162,13 @@ describe('hatz-tester inputs commands', () => {
   });
 
   test('import-curl reads standard input', async () => {
-    const result = await runCli(['import-curl', '-'], {}, seedCurl(SEED_INPUTS));
+    const result = await runCliWithConfig(['import-curl', '-'], {}, seedCurl(SEED_INPUTS));
 
     assert.equal(JSON.parse(result.stdout).app_id, APP_ID);
   });
 
   test('import-curl rejects a command that is not curl', async () => {
-    const result = await runCli(['import-curl', '-'], {}, 'wget http://127.0.0.1/');
+    const result = await runCliWithConfig(['import-curl', '-'], {}, 'wget http://127.0.0.1/');
 
     assert.equal(result.code, INVALID_INPUT);
     assert.match(result.stderr, /not a cURL command/);
@@ -182,7 +178,7 @@ describe('hatz-tester inputs commands', () => {
     const file = join(directory, 'practice.sh');
     await writeFile(file, seedCurl(SEED_INPUTS, PRACTICE_KEY));
 
-    const result = await runCli([
+    const result = await runCliWithConfig([
       'run',
       '--from-curl',
       file,
@@ -200,7 +196,7 @@ describe('hatz-tester inputs commands', () => {
     const file = join(directory, 'wrong-key.sh');
     await writeFile(file, seedCurl(SEED_INPUTS, 'hk_wrong_key_0000'));
 
-    const result = await runCli(['run', '--from-curl', file], key);
+    const result = await runCliWithConfig(['run', '--from-curl', file], key);
 
     assert.equal(result.code, 0, result.stderr);
   });

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { exitCodeByFailure, EXIT_USAGE } from '../../cli/exit-codes.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { runCli } from '../support/run-cli.ts';
 
 // CLI runs are kept in history under XDG_CONFIG_HOME, so this file's runs stay in a temporary one.
 const configDirectory = mkdtempSync(join(tmpdir(), 'hatz-tester-cli-config-'));
@@ -16,18 +17,9 @@ process.on('exit', () => rmSync(configDirectory, { recursive: true, force: true 
 
 const SEED_INPUTS = '{"company_name":"Acme Corporation","industry":"Technology"}';
 
-/** Runs the installed bin as a user would, in a child process. */
-function runCli(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['cli/bin.mjs', ...args], {
-      env: { PATH: process.env.PATH ?? '', XDG_CONFIG_HOME: configDirectory, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs the installed bin with XDG_CONFIG_HOME set to this file's temporary directory. */
+function runCliWithConfig(args: string[], env: Record<string, string> = {}) {
+  return runCli(args, { XDG_CONFIG_HOME: configDirectory, ...env });
 }
 
 describe('hatz-tester run', () => {
@@ -58,7 +50,7 @@ describe('hatz-tester run', () => {
   ];
 
   test('prints a completed job as JSON', async () => {
-    const result = await runCli([...seedArgs(), '--inputs', SEED_INPUTS], {
+    const result = await runCliWithConfig([...seedArgs(), '--inputs', SEED_INPUTS], {
       HATZ_API_KEY: PRACTICE_KEY,
     });
     const report = JSON.parse(result.stdout);
@@ -75,7 +67,7 @@ describe('hatz-tester run', () => {
     const file = join(directory, 'inputs.json');
     await writeFile(file, SEED_INPUTS);
 
-    const result = await runCli([...seedArgs(), '--inputs-file', file], {
+    const result = await runCliWithConfig([...seedArgs(), '--inputs-file', file], {
       HATZ_API_KEY: PRACTICE_KEY,
     });
 
@@ -84,7 +76,7 @@ describe('hatz-tester run', () => {
   });
 
   test('exits with invalid-key for a wrong key', async () => {
-    const result = await runCli([...seedArgs(), '--inputs', SEED_INPUTS], {
+    const result = await runCliWithConfig([...seedArgs(), '--inputs', SEED_INPUTS], {
       HATZ_API_KEY: 'wrong-key-0000',
     });
     const report = JSON.parse(result.stdout);
@@ -105,9 +97,12 @@ describe('hatz-tester run', () => {
       '--no-lint',
     ];
 
-    const result = await runCli([...args, '--inputs', '{"company_name":"Acme Corporation"}'], {
-      HATZ_API_KEY: PRACTICE_KEY,
-    });
+    const result = await runCliWithConfig(
+      [...args, '--inputs', '{"company_name":"Acme Corporation"}'],
+      {
+        HATZ_API_KEY: PRACTICE_KEY,
+      },
+    );
 
     assert.equal(result.code, exitCodeByFailure['missing-input']);
     assert.match(result.stdout, /"industry"/);
@@ -115,13 +110,15 @@ describe('hatz-tester run', () => {
 
   test('never prints the key', async () => {
     const key = 'secret-key-abcdef-123456';
-    const result = await runCli([...seedArgs(), '--inputs', SEED_INPUTS], { HATZ_API_KEY: key });
+    const result = await runCliWithConfig([...seedArgs(), '--inputs', SEED_INPUTS], {
+      HATZ_API_KEY: key,
+    });
 
     assert.doesNotMatch(result.stdout + result.stderr, /secret-key-abcdef/);
   });
 
   test('requires HATZ_API_KEY', async () => {
-    const result = await runCli([...seedArgs(), '--inputs', SEED_INPUTS]);
+    const result = await runCliWithConfig([...seedArgs(), '--inputs', SEED_INPUTS]);
 
     assert.equal(result.code, EXIT_USAGE);
     assert.match(result.stderr, /HATZ_API_KEY is not set/);
@@ -149,7 +146,7 @@ describe('hatz-tester run', () => {
   ];
   for (const [name, args, message] of usageCases) {
     test(`rejects ${name}`, async () => {
-      const result = await runCli(args, { HATZ_API_KEY: PRACTICE_KEY });
+      const result = await runCliWithConfig(args, { HATZ_API_KEY: PRACTICE_KEY });
 
       assert.equal(result.code, EXIT_USAGE);
       assert.match(result.stderr, message);
@@ -157,7 +154,7 @@ describe('hatz-tester run', () => {
   }
 
   test('lists exit codes in --help', async () => {
-    const result = await runCli(['--help']);
+    const result = await runCliWithConfig(['--help']);
 
     assert.equal(result.code, 0);
     assert.match(result.stdout, /invalid-key/);
@@ -189,7 +186,7 @@ describe('hatz-tester emulator', () => {
   });
 
   test('rejects a port out of range', async () => {
-    const result = await runCli(['emulator', '--port', '70000']);
+    const result = await runCliWithConfig(['emulator', '--port', '70000']);
 
     assert.equal(result.code, EXIT_USAGE);
     assert.match(result.stderr, /--port "70000"/);

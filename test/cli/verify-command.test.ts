@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
-import { runVerifyCommand, type VerifyIo } from '../../cli/commands/verify.ts';
+import type { CommandIo } from '../../cli/command-options.ts';
+import { runVerifyCommand } from '../../cli/commands/verify.ts';
 import { EXIT_USAGE, exitCodeByFailure } from '../../cli/exit-codes.ts';
 import { main } from '../../cli/main.ts';
 import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const FORBIDDEN_KEY = 'hatz-forbidden-key-0123456789';
-
-/** Runs the installed bin as a user would, with `stdin` piped in. */
-function runCli(args: string[], env: Record<string, string>, stdin = '') {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['cli/bin.mjs', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 describe('hatz-tester verify', () => {
   let emulator: RunningEmulator;
@@ -37,7 +23,7 @@ describe('hatz-tester verify', () => {
   async function verify(args: string[], options: { key?: string; stdin?: string } = {}) {
     let stdout = '';
     let stderr = '';
-    const io: VerifyIo = {
+    const io: CommandIo = {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
       env: options.key === undefined ? {} : { HATZ_API_KEY: options.key },

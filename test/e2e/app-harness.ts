@@ -3,18 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import Conf from 'conf';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { openHistoryStore } from '../../core/history-store.ts';
 import type { EventChannel, EventOf } from '../../core/ipc-contract.ts';
 import type { ClientSettings } from '../../core/settings.ts';
-import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
 import { createIpcDispatcher } from '../../electron/ipc-dispatcher.ts';
-import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { createTestHandlers } from '../support/create-test-handlers.ts';
 import { serveDirectory } from '../support/static-server.ts';
-import { createTestCipher } from '../support/test-cipher.ts';
 
 const RENDERER_ROOT = resolve('dist/renderer');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -71,16 +68,9 @@ export async function openApp(options: { jobTimeScale?: number } = {}): Promise<
   let page: Page | undefined;
   const pendingEvents: Promise<unknown>[] = [];
 
-  const { handlers, dispose } = await createAppHandlers({
-    fetch: globalThis.fetch,
-    cipher: createTestCipher(),
-    store: new Conf({
-      cwd: dataDirectory,
-      configName: 'connection',
-      projectName: 'hatz-workflow-tester',
-    }),
-    history: await openHistoryStore({ directory: join(dataDirectory, 'history') }),
-    startSandbox: async () => ({ url: emulator.url, apiKey: PRACTICE_KEY, close: async () => {} }),
+  const { handlers, dispose } = await createTestHandlers({
+    directory: dataDirectory,
+    sandboxUrl: emulator.url,
     emit: <C extends EventChannel>(channel: C, payload: EventOf<C>) => {
       const delivery = page?.evaluate(([name, data]) => window.__hatzDeliver(name, data), [
         channel,

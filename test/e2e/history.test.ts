@@ -3,32 +3,15 @@ import { after, before, describe, test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
+import { replaceInputs } from '../support/replace-inputs.ts';
 import { openApp, type AppHarness } from './app-harness.ts';
 
 const TIMEOUT_MS = 20_000;
 const FIRST_INPUTS = '{"company_name": "Acme Corporation", "industry": "Aerospace"}';
 const SECOND_INPUTS = '{"company_name": "Globex", "industry": "Technology"}';
 
-/** Replaces the inputs text as a paste would, so Monaco adds no closing brackets of its own. */
-async function replaceInputs(page: Page, text: string): Promise<void> {
-  const editor = page.locator('.monaco-editor').first();
-  await editor.waitFor({ timeout: TIMEOUT_MS });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    const event = new ClipboardEvent('paste', {
-      clipboardData: data,
-      bubbles: true,
-      cancelable: true,
-    });
-    document.activeElement?.dispatchEvent(event);
-  }, text);
-}
-
 async function runToCompletion(page: Page, inputs: string): Promise<void> {
-  await replaceInputs(page, inputs);
+  await replaceInputs(page, inputs, TIMEOUT_MS);
   await page.getByRole('button', { name: 'Send' }).click();
   await page
     .getByTestId('job-state')

@@ -4,31 +4,11 @@ import { after, before, describe, test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
+import { replaceInputs } from '../support/replace-inputs.ts';
 import { openApp, type AppHarness } from './app-harness.ts';
 
 const SEED_INPUTS = '{"company_name": "Acme Corporation", "industry": "Technology"}';
 const TIMEOUT_MS = 20_000;
-
-/**
- * Replaces the inputs text as a user pasting it would: select all, then a paste event. Typing
- * instead would let Monaco close brackets and quotes on its own.
- */
-async function replaceInputs(page: Page, text: string): Promise<void> {
-  const editor = page.locator('.monaco-editor').first();
-  await editor.waitFor({ timeout: TIMEOUT_MS });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    const event = new ClipboardEvent('paste', {
-      clipboardData: data,
-      bubbles: true,
-      cancelable: true,
-    });
-    document.activeElement?.dispatchEvent(event);
-  }, text);
-}
 
 async function chooseSeedWorkflow(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Use practice sandbox' }).click();
@@ -47,7 +27,7 @@ describe('workflow run in Chromium', () => {
     const { page } = app;
 
     await chooseSeedWorkflow(page);
-    await replaceInputs(page, SEED_INPUTS);
+    await replaceInputs(page, SEED_INPUTS, TIMEOUT_MS);
     await page.getByRole('button', { name: 'Send' }).click();
 
     const jobState = page.getByTestId('job-state');
@@ -69,7 +49,7 @@ describe('workflow run in Chromium', () => {
   test('sends with Ctrl+Enter and names a missing input', async () => {
     const { page } = app;
 
-    await replaceInputs(page, '{"company_name": "Acme Corporation"}');
+    await replaceInputs(page, '{"company_name": "Acme Corporation"}', TIMEOUT_MS);
     await page.keyboard.press('Control+Enter');
     // The first press shows the inputs check's verdict; the second sends the inputs as they are.
     await page

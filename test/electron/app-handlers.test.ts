@@ -4,14 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
-import Conf from 'conf';
-
-import { openHistoryStore } from '../../core/history-store.ts';
 import type { RunSnapshot } from '../../core/schemas.ts';
 import type { SecretCipher } from '../../core/secret-cipher.ts';
-import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
-import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { createTestHandlers } from '../support/create-test-handlers.ts';
 import { createTestCipher } from '../support/test-cipher.ts';
 
 const CUSTOMER_KEY = 'hatz-customer-key-0123456789-wxyz';
@@ -32,25 +29,14 @@ describe('app handlers', () => {
   async function create(cipher: SecretCipher = createTestCipher()) {
     const events: RunSnapshot[] = [];
     const historyEvents: { problem?: string }[] = [];
-    const app = await createAppHandlers({
-      fetch: globalThis.fetch,
+    const app = await createTestHandlers({
+      directory,
+      sandboxUrl: emulator.url,
       cipher,
-      store: new Conf({
-        cwd: directory,
-        configName: 'connection',
-        projectName: 'hatz-workflow-tester',
-      }),
-      history: await openHistoryStore({ directory: join(directory, 'history') }),
-      startSandbox: async () => ({
-        url: emulator.url,
-        apiKey: PRACTICE_KEY,
-        close: async () => {},
-      }),
       emit: (channel, payload) => {
         if (channel === 'history.changed') historyEvents.push(payload as { problem?: string });
         else events.push(payload as RunSnapshot);
       },
-      settings: { pollInitialMs: 20, pollMaxMs: 50 },
     });
     return { ...app, events, historyEvents };
   }

@@ -4,14 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
-import Conf from 'conf';
-
 import { openHistoryStore } from '../../core/history-store.ts';
 import type { RunSnapshot } from '../../core/schemas.ts';
-import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
-import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
-import { createTestCipher } from '../support/test-cipher.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { createTestHandlers } from '../support/create-test-handlers.ts';
 
 const CUSTOMER_KEY = 'hatz-customer-key-0123456789-wxyz';
 const SEED_INPUTS = '{"company_name":"Acme Corporation","industry":"Technology"}';
@@ -34,20 +31,13 @@ describe('history handlers', () => {
   async function create() {
     const history = await openHistoryStore({ directory: join(directory, 'history') });
     const kept: { problem?: string }[] = [];
-    const app = await createAppHandlers({
-      fetch: globalThis.fetch,
-      cipher: createTestCipher(),
-      store: new Conf({ cwd: directory, configName: 'connection', projectName: 'hatz-tester' }),
+    const app = await createTestHandlers({
+      directory,
+      sandboxUrl: emulator.url,
       history,
-      startSandbox: async () => ({
-        url: emulator.url,
-        apiKey: PRACTICE_KEY,
-        close: async () => {},
-      }),
       emit: (channel, payload) => {
         if (channel === 'history.changed') kept.push(payload as { problem?: string });
       },
-      settings: { pollInitialMs: 20, pollMaxMs: 50 },
     });
     disposers.push(async () => {
       await app.dispose();

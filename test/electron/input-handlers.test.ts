@@ -4,13 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
-import Conf from 'conf';
-
-import { openHistoryStore } from '../../core/history-store.ts';
-import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
-import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
-import { createTestCipher } from '../support/test-cipher.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { createTestHandlers } from '../support/create-test-handlers.ts';
 
 const CURL_KEY = 'hatz-curl-key-0123456789-wxyz';
 const APP_ID = SAMPLE_WORKFLOW_IDS.companyBrief;
@@ -30,25 +26,13 @@ describe('input handlers', () => {
 
   async function create() {
     const statuses: string[] = [];
-    const app = await createAppHandlers({
-      fetch: globalThis.fetch,
-      cipher: createTestCipher(),
-      store: new Conf({
-        cwd: directory,
-        configName: 'connection',
-        projectName: 'hatz-workflow-tester',
-      }),
-      history: await openHistoryStore({ directory: join(directory, 'history') }),
-      startSandbox: async () => ({
-        url: emulator.url,
-        apiKey: PRACTICE_KEY,
-        close: async () => {},
-      }),
+    const app = await createTestHandlers({
+      directory,
+      sandboxUrl: emulator.url,
       emit: (channel, payload) => {
         if (channel === 'inputs.uploadStatus')
           statuses.push((payload as { status: string }).status);
       },
-      settings: { pollInitialMs: 20, pollMaxMs: 50 },
     });
     await app.handlers['connection.useSandbox']({});
     return { ...app, statuses };

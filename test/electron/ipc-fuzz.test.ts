@@ -4,15 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import Conf from 'conf';
 import fc from 'fast-check';
 
-import { openHistoryStore } from '../../core/history-store.ts';
 import { invokeChannels } from '../../core/ipc-contract.ts';
-import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
 import { createIpcDispatcher, type IpcDispatch } from '../../electron/ipc-dispatcher.ts';
 import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
-import { createTestCipher } from '../support/test-cipher.ts';
+import { createTestHandlers } from '../support/create-test-handlers.ts';
 
 const TRUSTED_URL = 'app://renderer/index.html';
 const RUNS_PER_CHANNEL = 300;
@@ -50,21 +47,10 @@ describe('IPC handlers under generated payloads', () => {
       }
       return fetch(input, init);
     };
-    const app = await createAppHandlers({
+    const app = await createTestHandlers({
+      directory,
+      sandboxUrl: emulator.url,
       fetch: loopbackFetch,
-      cipher: createTestCipher(),
-      store: new Conf({
-        cwd: directory,
-        configName: 'connection',
-        projectName: 'hatz-workflow-tester',
-      }),
-      history: await openHistoryStore({ directory: join(directory, 'history') }),
-      startSandbox: async () => ({
-        url: emulator.url,
-        apiKey: PRACTICE_KEY,
-        close: async () => {},
-      }),
-      emit: () => {},
       settings: { pollInitialMs: 10, pollMaxMs: 20, jobTimeoutMs: 2_000 },
     });
     dispose = app.dispose;

@@ -4,16 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import Conf from 'conf';
-
-import { openHistoryStore } from '../../core/history-store.ts';
 import { createBridge } from '../../core/bridge.ts';
 import { invokeChannels } from '../../core/ipc-contract.ts';
-import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
 import { createIpcDispatcher } from '../../electron/ipc-dispatcher.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
-import { createTestCipher } from '../support/test-cipher.ts';
+import { createTestHandlers } from '../support/create-test-handlers.ts';
 
 const KEYS = [
   'hatz-acme-key-0123456789-acme',
@@ -41,17 +37,11 @@ describe('bridge replies', () => {
   before(async () => {
     emulator = await startEmulator({ jobTimeScale: 0.02, keys: KEYS.slice(0, 2) });
     directory = await mkdtemp(join(tmpdir(), 'hatz-tester-bridge-'));
-    const { handlers, dispose } = await createAppHandlers({
-      fetch: globalThis.fetch,
-      cipher: createTestCipher(),
-      store: new Conf({ cwd: directory, configName: 'connection', projectName: 'hatz-tester' }),
-      history: await openHistoryStore({ directory: join(directory, 'history') }),
-      startSandbox: async () => ({
-        url: emulator.url,
-        apiKey: PRACTICE_KEY,
-        close: async () => {},
-      }),
-      emit: () => {},
+    const { handlers, dispose } = await createTestHandlers({
+      directory,
+      sandboxUrl: emulator.url,
+      // The client's default settings, with no faster polling.
+      settings: {},
     });
     const dispatch = createIpcDispatcher(handlers, {
       isTrustedSender: (url) => url === RENDERER_URL,

@@ -4,13 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
-import Conf from 'conf';
-
-import { openHistoryStore } from '../../core/history-store.ts';
 import type { SecretCipher } from '../../core/secret-cipher.ts';
-import { createAppHandlers } from '../../electron/handlers/app-handlers.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
-import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { createTestHandlers } from '../support/create-test-handlers.ts';
 import { createTestCipher } from '../support/test-cipher.ts';
 
 const ACME_KEY = 'hatz-acme-key-0123456789-acme';
@@ -36,19 +33,7 @@ describe('key handlers', () => {
   });
 
   async function create(cipher: SecretCipher = createTestCipher()) {
-    return createAppHandlers({
-      fetch: globalThis.fetch,
-      cipher,
-      store: new Conf({ cwd: directory, configName: 'connection', projectName: 'hatz-tester' }),
-      history: await openHistoryStore({ directory: join(directory, 'history') }),
-      startSandbox: async () => ({
-        url: emulator.url,
-        apiKey: PRACTICE_KEY,
-        close: async () => {},
-      }),
-      emit: () => {},
-      settings: { pollInitialMs: 20, pollMaxMs: 50 },
-    });
+    return createTestHandlers({ directory, sandboxUrl: emulator.url, cipher });
   }
 
   async function addKey(
