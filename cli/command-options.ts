@@ -78,7 +78,8 @@ export async function createCommandClient(
     ...overrides,
   });
   const apiKey = values['key-stdin'] ? await readKeyFromStdin(io) : readApiKey(io.env);
-  return createHatzClient({ fetch: io.fetch, apiKey, settings });
+  // The key is returned beside the client only so that history can keep its last four characters.
+  return { client: createHatzClient({ fetch: io.fetch, apiKey, settings }), apiKey };
 }
 
 /** Whether standard output is a terminal, where a redrawn progress bar can be shown. */

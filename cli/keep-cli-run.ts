@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { historyDirectory, resolveDataDirectory } from '../core/data-directory.ts';
 import type { BuildHistoryRecordOptions } from '../core/history/build-history-record.ts';
 import { recordRun } from '../core/history/record-run.ts';
-import { openHistoryStore } from '../core/history-store.ts';
+import { openHistoryStore, type HistoryStore } from '../core/history-store.ts';
 import type { CliIo } from './cli-io.ts';
 
 /** Help text of `--data-dir`, shared by every command that reads or writes history. */
@@ -17,6 +17,26 @@ export function readDataDirectory(
 ): string {
   if (value !== undefined && value !== '') return value;
   return resolveDataDirectory({ platform: process.platform, env, homeDirectory: homedir() });
+}
+
+/**
+ * Opens the history in `dataDirectory` for CLI writes, without compacting files another process
+ * may be appending to. Returns undefined, after a warning on standard error, when it cannot open.
+ */
+export async function openCliHistory(
+  dataDirectory: string,
+  io: CliIo,
+): Promise<HistoryStore | undefined> {
+  try {
+    return await openHistoryStore({
+      directory: historyDirectory(dataDirectory),
+      isCompactedOnOpen: false,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`Warning: history in ${dataDirectory} could not be opened: ${reason}\n`);
+    return undefined;
+  }
 }
 
 /**

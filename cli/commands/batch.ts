@@ -21,6 +21,8 @@ import {
 } from '../command-options.ts';
 import { EXIT_BATCH_ROWS_FAILED, EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
 import { writeFailure } from '../write-failure.ts';
+import { DATA_DIR_HELP, openCliHistory, readDataDirectory } from '../keep-cli-run.ts';
+import { recordRun } from '../../core/history/record-run.ts';
 
 const HELP = `Usage: hatz-tester batch --app-id ID --rows FILE [options]
 
@@ -40,6 +42,7 @@ Options:
   --draft              run the workflow's draft
   --job-timeout SECONDS  time allowed for each job to end with --wait (default 600)
   --poll-interval SECONDS  first wait between job status checks (default 2)
+${DATA_DIR_HELP}
 ${CONNECTION_HELP}
 
 Exit code 0 means every row completed (or started, without --wait); ${EXIT_BATCH_ROWS_FAILED} means some did not.
@@ -60,6 +63,7 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
     draft: { type: 'boolean' },
     'job-timeout': { type: 'string' },
     'poll-interval': { type: 'string' },
+    'data-dir': { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -76,7 +80,7 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
   const assignments = readAssignments(values.map ?? []);
   const bytes = await readRowsFile(values.rows);
   const isJson = values.json === true;
-  const client = await createCommandClient(values, io, {
+  const { client, apiKey } = await createCommandClient(values, io, {
     jobTimeoutMs: readSeconds('--job-timeout', values['job-timeout'], 600),
     pollInitialMs: readSeconds('--poll-interval', values['poll-interval'], 2),
   });
@@ -120,8 +124,10 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
     stream: isJson ? io.stderr : io.stdout,
     isTerminal: !isJson && isStdoutTerminal(io),
   });
-  // NOTE: runs of a batch are not yet recorded in history; a history store would hook in here
-  // through the runner's onRunEnd option, keyed by runner.batchId.
+  // One store serves the whole batch, because opening a large history rebuilds its index.
+  const dataDirectory = readDataDirectory(values['data-dir'], io.env);
+  const history = await openCliHistory(dataDirectory, io);
+  const pendingRecords: Promise<void>[] = [];
   const runner = createBatchRunner({
     client,
     appId: appId.trim(),
@@ -136,6 +142,24 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
     follow: values.wait === true,
     onProgress: reporter.onProgress,
     onResult: reporter.onResult,
+    onRunEnd: (event) => {
+      if (!history) return;
+      const recorded = recordRun(history, {
+        snapshot: event.snapshot,
+        workflowName: workflow.result.ok ? workflow.result.value.name : undefined,
+        inputsText: event.inputsText,
+        isDraft: values.draft === true,
+        baseUrl: client.settings.baseUrl,
+        key: { label: 'HATZ_API_KEY', apiKey },
+        source: 'cli',
+        batchId: event.batchId,
+        startedAt: event.startedAt,
+        endedAt: new Date(),
+      }).then((problem) => {
+        if (problem) io.stderr.write(`Warning: ${problem}\n`);
+      });
+      pendingRecords.push(recorded);
+    },
   });
 
   let isInterrupted = false;
@@ -149,6 +173,8 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
   } finally {
     removeInterruptHandler();
     reporter.finish();
+    await Promise.all(pendingRecords);
+    await history?.close();
   }
 
   if (values.out !== undefined) await writeResults(values.out, runner, appId.trim());

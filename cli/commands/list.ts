@@ -29,7 +29,7 @@ export async function runListCommand(args: string[], io: CommandIo): Promise<num
     return EXIT_OK;
   }
 
-  const client = await createCommandClient(values, io);
+  const { client } = await createCommandClient(values, io);
   const { result } = await client.listWorkflows({ search: values.search?.trim() || undefined });
   if (!result.ok) {
     writeFailure(io, result.failure, values.json === true);

@@ -61,6 +61,24 @@ describe('hatz-tester batch and list', () => {
     assert.doesNotMatch(result.stdout + result.stderr, new RegExp(PRACTICE_KEY));
   });
 
+  test('batch keeps each run in history under one batch id', async () => {
+    const rows = await rowsFile('history.csv', 'company_name,industry\nGamma,Tech\nDelta,Retail\n');
+    const dataDirectory = join(directory, 'data');
+
+    await runCli(
+      [...batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), '--wait', '--data-dir', dataDirectory],
+      withKey,
+    );
+    const history = await runCli(['history', '--json', '--data-dir', dataDirectory]);
+    const runs: Array<{ batchId?: string; batch_id?: string }> = JSON.parse(history.stdout).runs;
+    const batchIds = new Set(runs.map((run) => run.batchId ?? run.batch_id));
+
+    assert.equal(runs.length, 2);
+    assert.equal(batchIds.size, 1);
+    assert.notEqual([...batchIds][0], undefined);
+    assert.doesNotMatch(history.stdout, new RegExp(PRACTICE_KEY));
+  });
+
   test('batch prints a plain line per row when stdout is not a terminal', async () => {
     const rows = await rowsFile('plain.csv', 'company_name,industry\nAcme,Tech\n');
 
