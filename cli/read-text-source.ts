@@ -2,8 +2,18 @@ import { readFile } from 'node:fs/promises';
 
 import { UsageError } from './cli-io.ts';
 
-/** Reads a whole text file, or standard input when `path` is `-`. */
+const BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * Reads a whole text file, or standard input when `path` is `-`. A leading byte-order mark, which
+ * Windows Notepad writes, is dropped: it is file encoding, not part of the text.
+ */
 export async function readTextSource(path: string, option: string): Promise<string> {
+  const text = await readRawTextSource(path, option);
+  return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+}
+
+async function readRawTextSource(path: string, option: string): Promise<string> {
   if (path === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));

@@ -1,4 +1,5 @@
 import { abortableSleep } from './abortable-sleep.ts';
+import { explainFailure } from './explain-failure.ts';
 import type { HatzClient } from './hatz-client.ts';
 import type { RunRequest } from './run-body.ts';
 import type { Failure, FailureKind, JobSnapshot, RunSnapshot } from './schemas.ts';
@@ -52,7 +53,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunSnaps
     return snapshot;
   };
 
-  update({}, 'Sending run request');
+  update({}, 'Checking and sending the run request');
   const started = await client.startRun(options, signal);
   update({ exchange: started.exchange });
   if (!started.result.ok) return end(started.result.failure, endLabel(started.result.failure));
@@ -85,12 +86,12 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunSnaps
       failuresInRow++;
       if (failure.kind === 'cancelled') return end(failure, 'Cancelled');
       if (!TRANSIENT_POLL_FAILURES.has(failure.kind) || failuresInRow > settings.maxPollFailures) {
-        return end(failure, `Stopped following: ${failure.kind}`);
+        return end(failure, `Stopped following: ${explainFailure(failure).title}`);
       }
       if (failure.kind === 'rate-limited' && failure.retryAfterSeconds !== undefined) {
         wait = Math.max(wait, failure.retryAfterSeconds * 1000);
       }
-      update({}, `Job status check failed (${failure.kind}); retrying`);
+      update({}, `Job status check failed (${explainFailure(failure).title}); retrying`);
       continue;
     }
 
@@ -120,5 +121,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunSnaps
 }
 
 function endLabel(failure: Failure): string {
-  return failure.kind === 'cancelled' ? 'Cancelled' : `Run request failed: ${failure.kind}`;
+  if (failure.kind === 'cancelled') return 'Cancelled';
+  // An invalid request never leaves the app, so the label must not say it failed on the way.
+  if (failure.kind === 'invalid-input') return 'Not sent: the request is invalid';
+  return `Run request failed: ${explainFailure(failure).title}`;
 }

@@ -48,9 +48,15 @@ export const defaultSettings: ClientSettings = {
   maxRedirects: 5,
 };
 
-/** Returns the settings with `overrides` applied and the base URL normalised. */
+/**
+ * Returns the settings with `overrides` applied and the base URL normalised. An override that is
+ * undefined keeps the default, as an option the user left out does.
+ */
 export function resolveSettings(overrides: Partial<ClientSettings> = {}): ClientSettings {
-  const merged = { ...defaultSettings, ...overrides };
+  const given = Object.fromEntries(
+    Object.entries(overrides).filter(([, value]) => value !== undefined),
+  );
+  const merged = { ...defaultSettings, ...given };
   return { ...merged, baseUrl: normalizeBaseUrl(merged.baseUrl) };
 }
 

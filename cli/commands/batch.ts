@@ -1,4 +1,5 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
 import type { BatchProgress, BatchRow, ColumnMapping } from '../../core/batch/batch-schemas.ts';
 import { formatResultsCsv, formatResultsJson } from '../../core/batch/export-results.ts';
@@ -75,6 +76,11 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
     throw new UsageError("Missing --app-id. Pass the workflow's app id, a UUID.");
   if (values.rows === undefined)
     throw new UsageError('Missing --rows. Pass a CSV, JSON or JSON Lines file.');
+  if (values.out !== undefined && resolve(values.out) === resolve(values.rows)) {
+    throw new UsageError(
+      `--out "${values.out}" is the rows file; writing the results there would replace it. Choose another file.`,
+    );
+  }
   const concurrency = readConcurrency(values.concurrency);
   const ratePerMinute = readRate(values.rate);
   const assignments = readAssignments(values.map ?? []);

@@ -4,6 +4,7 @@ import { UsageError, type CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../command-options.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { DATA_DIR_HELP, readDataDirectory } from '../keep-cli-run.ts';
+import { assertKeyDestination } from '../key-destination.ts';
 import { runRunCommand } from './run.ts';
 
 const HELP = () => `Usage: hatz-tester rerun ID [options]
@@ -17,6 +18,7 @@ Options:
   --job-timeout SECONDS  time allowed for the job to end (default 600)
   --poll-interval SECONDS  first wait between job status checks (default 2)
   --json               print one JSON object instead of text
+  --no-lint            send even when the inputs fail the check against the workflow's inputs
 ${DATA_DIR_HELP}
   -h, --help           show this help
 `;
@@ -31,6 +33,7 @@ export async function runRerunCommand(args: string[], io: CliIo): Promise<number
       'job-timeout': { type: 'string' },
       'poll-interval': { type: 'string' },
       json: { type: 'boolean' },
+      'no-lint': { type: 'boolean' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -59,6 +62,9 @@ export async function runRerunCommand(args: string[], io: CliIo): Promise<number
   }
 
   const { request } = record;
+  if (values['base-url'] === undefined && io.env.HATZ_API_KEY?.trim()) {
+    assertKeyDestination({ target: request.baseUrl, targetSource: `Run ${id}`, env: io.env });
+  }
   const runArgs = [
     '--app-id',
     request.appId,
@@ -77,5 +83,6 @@ export async function runRerunCommand(args: string[], io: CliIo): Promise<number
     if (value !== undefined) runArgs.push(`--${option}`, value);
   }
   if (values.json) runArgs.push('--json');
+  if (values['no-lint']) runArgs.push('--no-lint');
   return runRunCommand(runArgs, io);
 }

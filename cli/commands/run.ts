@@ -12,6 +12,7 @@ import { EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
 import { DATA_DIR_HELP, keepCliRun, readDataDirectory } from '../keep-cli-run.ts';
 import { formatFailureLines } from '../format-failure-lines.ts';
 import { countBySeverity, formatLintProblems, toLintJson } from '../format-lint-problems.ts';
+import { assertKeyDestination } from '../key-destination.ts';
 import { readApiKey } from '../read-api-key.ts';
 import { readInputsOption, readTextSource } from '../read-text-source.ts';
 
@@ -82,7 +83,15 @@ export async function runRunCommand(args: string[], io: CliIo): Promise<number> 
     jobTimeoutMs: readSeconds('--job-timeout', values['job-timeout'], 600),
     pollInitialMs: readSeconds('--poll-interval', values['poll-interval'], 2),
   });
-  const apiKey = io.env.HATZ_API_KEY?.trim() || curl?.apiKey || readApiKey(io.env);
+  const envKey = io.env.HATZ_API_KEY?.trim();
+  if (envKey && curl && values['base-url'] === undefined) {
+    assertKeyDestination({
+      target: settings.baseUrl,
+      targetSource: 'The cURL command',
+      env: io.env,
+    });
+  }
+  const apiKey = envKey || curl?.apiKey || readApiKey(io.env);
   const client = createHatzClient({ fetch: io.fetch, apiKey, settings });
   const isJson = values.json === true;
 

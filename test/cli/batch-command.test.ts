@@ -157,6 +157,20 @@ describe('hatz-tester batch and list', () => {
     assert.equal(result.code, 0);
   });
 
+  test('batch refuses to write results over the rows file', async () => {
+    const rows = await rowsFile('same.csv', 'company_name,industry\nAcme,Tech\n');
+
+    const result = await runCli(
+      [...batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), '--out', rows],
+      withKey,
+    );
+
+    assert.equal(result.code, EXIT_USAGE);
+    assert.match(result.stderr, /is the rows file/);
+    assert.equal(await readFile(rows, 'utf8'), 'company_name,industry\nAcme,Tech\n');
+    assert.equal(runPosts().length, 0);
+  });
+
   test('batch rejects an invalid rate', async () => {
     const result = await runCli(
       ['batch', '--app-id', 'x', '--rows', 'y', '--rate', 'fast'],

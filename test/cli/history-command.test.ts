@@ -91,12 +91,21 @@ describe('hatz-tester history and rerun', () => {
     assert.match(result.stderr, /--status "done"/);
   });
 
+  test('rerun keeps the key from a host it was not set for', async () => {
+    const result = await runCli(['rerun', acmeRunId, '--data-dir', dataDirectory], {
+      HATZ_API_KEY: PRACTICE_KEY,
+    });
+
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /but the key in HATZ_API_KEY is for https:\/\/ai\.hatz\.ai/);
+  });
+
   test('rerun sends a kept request again and keeps it', async () => {
     const before = emulator.stats.requests.filter((r) => r.path === '/v1/workflows/run').length;
 
     const result = await runCli(
       ['rerun', acmeRunId, '--json', '--poll-interval', '0.05', '--data-dir', dataDirectory],
-      { HATZ_API_KEY: PRACTICE_KEY },
+      { HATZ_API_KEY: PRACTICE_KEY, HATZ_BASE_URL: emulator.url },
     );
     const report = JSON.parse(result.stdout);
     const listed = JSON.parse(

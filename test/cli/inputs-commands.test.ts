@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { exitCodeByFailure } from '../../cli/exit-codes.ts';
+import { EXIT_USAGE, exitCodeByFailure } from '../../cli/exit-codes.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { PRACTICE_KEY, startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -196,8 +196,39 @@ describe('hatz-tester inputs commands', () => {
     const file = join(directory, 'wrong-key.sh');
     await writeFile(file, seedCurl(SEED_INPUTS, 'hk_wrong_key_0000'));
 
-    const result = await runCliWithConfig(['run', '--from-curl', file], key);
+    const result = await runCliWithConfig(['run', '--from-curl', file], {
+      ...key,
+      HATZ_BASE_URL: emulator.url,
+    });
 
     assert.equal(result.code, 0, result.stderr);
+  });
+
+  test('lint ignores a byte-order mark in a file', async () => {
+    const file = join(directory, 'bom.json');
+    await writeFile(file, `\uFEFF${SEED_INPUTS}`);
+
+    const result = await runCliWithConfig(
+      ['lint', '--base-url', emulator.url, '--app-id', APP_ID, '--inputs-file', file],
+      key,
+    );
+
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  test('run --from-curl keeps HATZ_API_KEY from another host', async () => {
+    const file = join(directory, 'other-host.sh');
+    await writeFile(file, seedCurl(SEED_INPUTS, 'hk_wrong_key_0000'));
+    const runsBefore = emulator.stats.requests.length;
+
+    const result = await runCliWithConfig(['run', '--from-curl', file], key);
+
+    assert.equal(result.code, EXIT_USAGE);
+    assert.match(
+      result.stderr,
+      /sends to http:\/\/127\.0\.0\.1:\d+, but the key in HATZ_API_KEY is for https:\/\/ai\.hatz\.ai/,
+    );
+    assert.match(result.stderr, /pass --base-url/);
+    assert.equal(emulator.stats.requests.length, runsBefore);
   });
 });

@@ -295,4 +295,35 @@ describe('hatz-tester run without DNS', () => {
       assert.match(failure.detail, /DNS/);
     },
   );
+
+  test(
+    'uses the Hatz base URL by default',
+    { skip: canIsolate ? false : 'unshare -n is not permitted here' },
+    () => {
+      const result = spawnSync(
+        'unshare',
+        [
+          '-n',
+          process.execPath,
+          'cli/bin.mjs',
+          'run',
+          '--app-id',
+          SAMPLE_WORKFLOW_IDS.companyBrief,
+          '--json',
+          '--no-lint',
+        ],
+        {
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH ?? '',
+            HATZ_API_KEY: PRACTICE_KEY,
+            XDG_CONFIG_HOME: historyDirectory,
+          },
+        },
+      );
+
+      assert.equal(result.status, exitCodeByFailure.network);
+      assert.match(JSON.parse(result.stdout).failure.detail, /DNS/);
+    },
+  );
 });

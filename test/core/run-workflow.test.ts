@@ -65,7 +65,7 @@ describe('runWorkflow against the emulator', () => {
       .finished;
     const labels = snapshot.timeline.map((entry) => entry.label);
 
-    assert.equal(labels[0], 'Sending run request');
+    assert.equal(labels[0], 'Checking and sending the run request');
     assert.match(labels[1] ?? '', /^Job .* started$/);
     assert.equal(labels.at(-1), 'Job complete');
   });
@@ -78,7 +78,8 @@ describe('runWorkflow against the emulator', () => {
 
     assert.equal(snapshot.phase, 'failed');
     assert.equal(snapshot.failure?.kind, 'job-failed');
-    const jobError = snapshot.failure?.kind === 'job-failed' ? snapshot.failure.jobError : undefined;
+    const jobError =
+      snapshot.failure?.kind === 'job-failed' ? snapshot.failure.jobError : undefined;
     assert.ok(jobError);
   });
 
@@ -135,7 +136,7 @@ describe('runWorkflow against the emulator', () => {
       .finished;
 
     assert.equal(snapshot.phase, 'completed');
-    assert.ok(snapshot.timeline.some((entry) => /job-not-found/.test(entry.label)));
+    assert.ok(snapshot.timeline.some((entry) => /Job not found/.test(entry.label)));
   });
 
   test('stops after too many failed polls', async () => {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { findBaseUrlProblem, normalizeBaseUrl } from '../../core/settings.ts';
+import {
+  defaultSettings,
+  findBaseUrlProblem,
+  normalizeBaseUrl,
+  resolveSettings,
+} from '../../core/settings.ts';
 
 describe('normalizeBaseUrl', () => {
   const cases: Array<[string, string]> = [
@@ -37,5 +42,21 @@ describe('findBaseUrlProblem', () => {
 
   test('never echoes a password', () => {
     assert.doesNotMatch(findBaseUrlProblem('https://user:secret@ai.hatz.ai/v1') ?? '', /secret/);
+  });
+});
+
+describe('resolveSettings', () => {
+  test('keeps the default for an undefined override', () => {
+    const settings = resolveSettings({ baseUrl: undefined, requestTimeoutMs: undefined });
+
+    assert.equal(settings.baseUrl, 'https://ai.hatz.ai/v1');
+    assert.equal(settings.requestTimeoutMs, defaultSettings.requestTimeoutMs);
+  });
+
+  test('applies a given override', () => {
+    assert.equal(
+      resolveSettings({ baseUrl: 'http://127.0.0.1:9' }).baseUrl,
+      'http://127.0.0.1:9/v1',
+    );
   });
 });

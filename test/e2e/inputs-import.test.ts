@@ -34,6 +34,9 @@ describe('inputs import and form in Chromium', () => {
     const summary = page.getByRole('region', { name: 'What the command contains' });
     await summary.waitFor({ timeout: TIMEOUT_MS });
     assert.match((await summary.textContent()) ?? '', /API key ending in -key/);
+    const commandText = await page.getByRole('textbox', { name: 'cURL command' }).inputValue();
+    assert.doesNotMatch(commandText, /hatz-practice-key/);
+    assert.match(commandText, /X-API-Key: ••••-key/);
     await page.getByRole('button', { name: 'Fill in the request' }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
 

@@ -76,3 +76,40 @@ describe('workflow run in Chromium', () => {
     assert.doesNotMatch(text, /hatz-practice-key/);
   });
 });
+
+describe('Send during a run in Chromium', () => {
+  let app: AppHarness;
+
+  before(async () => {
+    // At scale 1 the "Quarterly market report" job takes about 8 s, so it is still running below.
+    app = await openApp({ jobTimeScale: 1 });
+  });
+  after(() => app.close());
+
+  function countRunRequests(): number {
+    return app.emulator.stats.requests.filter((r) => r.path === '/v1/workflows/run').length;
+  }
+
+  test('asks for a second press', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Use practice sandbox' }).click();
+    await page.getByRole('option', { name: /Quarterly market report/ }).click();
+    await replaceInputs(page, '{"region": "Europe"}', TIMEOUT_MS);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page
+      .getByTestId('job-state')
+      .filter({ hasText: 'following' })
+      .waitFor({ timeout: TIMEOUT_MS });
+
+    await page.keyboard.press('Control+Enter');
+    const hint = page.getByTestId('send-hint');
+    await hint.filter({ hasText: 'A run is still in progress' }).waitFor({ timeout: TIMEOUT_MS });
+    assert.equal(countRunRequests(), 1);
+
+    await page.getByRole('button', { name: 'Send' }).click();
+    const deadline = Date.now() + TIMEOUT_MS;
+    while (countRunRequests() < 2 && Date.now() < deadline) await page.waitForTimeout(50);
+    assert.equal(countRunRequests(), 2);
+    assert.doesNotMatch((await hint.textContent()) ?? '', /still in progress/);
+  });
+});
