@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 import type { ConnectionInfo } from '../core/ipc-contract.ts';
 import type { HistoryRequest } from '../core/history/history-record.ts';
-import type { WorkflowSummary } from '../core/schemas.ts';
+import type { RunPhase, WorkflowSummary } from '../core/schemas.ts';
 import { BatchView } from './components/batch-view.tsx';
 import { ConnectionBar } from './components/connection-bar.tsx';
 import { CurlImportDialog, type CurlRequestFill } from './components/curl-import-dialog.tsx';
@@ -28,6 +28,12 @@ const VIEWS: readonly ViewTab<ViewId>[] = [
   { id: 'history', label: 'History' },
 ];
 
+/** Time after a Send press during a run in which a second press starts another run. */
+const SECOND_SEND_WINDOW_MS = 5000;
+
+const RUN_IN_PROGRESS_MESSAGE =
+  'A run is still in progress. Press Send again within 5 seconds to start another run; each run uses credits.';
+
 /** Renders the whole window: connection on top, then workflow, inputs and response side by side. */
 export function App() {
   const [view, setView] = useState<ViewId>('run');
@@ -49,6 +55,11 @@ export function App() {
   const isStartingRef = useRef(false);
   // Text whose lint errors were shown once; pressing Send again sends it as it is.
   const lintShownForRef = useRef<string | null>(null);
+  // Phase of the run the response pane shows, in a ref so a press right after a change reads it.
+  const runPhaseRef = useRef<RunPhase | null>(null);
+  // Until this time (Date.now() milliseconds), Send starts another run although one is in progress.
+  const secondSendDeadlineRef = useRef(0);
+  const [runInProgressMessage, setRunInProgressMessage] = useState('');
 
   useEffect(() => {
     window.hatz.connection.get().then(setConnection, (error: unknown) => {
@@ -114,8 +125,28 @@ export function App() {
     setView('run');
   }
 
+  const handleRunPhaseChange = useCallback((phase: RunPhase | null) => {
+    runPhaseRef.current = phase;
+    if (!isRunInProgress(phase)) {
+      secondSendDeadlineRef.current = 0;
+      setRunInProgressMessage('');
+    }
+  }, []);
+
+  useEffect(() => {
+    if (runInProgressMessage === '') return;
+    const timer = setTimeout(() => setRunInProgressMessage(''), SECOND_SEND_WINDOW_MS);
+    return () => clearTimeout(timer);
+  }, [runInProgressMessage]);
+
   async function handleSend() {
     if (isStartingRef.current || blockedReason !== '' || !workflow) return;
+    // Each run uses credits, so a Send press during a run only requests a second press.
+    if (isRunInProgress(runPhaseRef.current) && Date.now() > secondSendDeadlineRef.current) {
+      secondSendDeadlineRef.current = Date.now() + SECOND_SEND_WINDOW_MS;
+      setRunInProgressMessage(RUN_IN_PROGRESS_MESSAGE);
+      return;
+    }
     const lintBlock = describeLintBlock(inputsTextRef.current, workflow.inputs);
     if (lintBlock && lintShownForRef.current !== inputsTextRef.current) {
       lintShownForRef.current = inputsTextRef.current;
@@ -124,6 +155,8 @@ export function App() {
       return;
     }
 
+    secondSendDeadlineRef.current = 0;
+    setRunInProgressMessage('');
     isStartingRef.current = true;
     setIsStarting(true);
     setStartProblem(null);
@@ -211,6 +244,7 @@ export function App() {
             isDraft={isDraft}
             isStarting={isStarting}
             blockedReason={blockedReason}
+            runInProgressMessage={runInProgressMessage}
             onDraftChange={setIsDraft}
             onSend={() => void handleSend()}
           />
@@ -220,6 +254,7 @@ export function App() {
           runId={runId}
           isStarting={isStarting}
           startProblem={startProblem}
+          onPhaseChange={handleRunPhaseChange}
           keyLabel={
             connection?.key?.label ?? (connection?.isSandbox ? 'Practice sandbox' : undefined)
           }
@@ -263,4 +298,8 @@ function describeBlockedReason(isConnected: boolean, workflow: WorkflowSummary |
   if (!isConnected) return 'Connect a key or the practice sandbox first.';
   if (!workflow) return 'Choose a workflow first.';
   return '';
+}
+
+function isRunInProgress(phase: RunPhase | null): boolean {
+  return phase === 'sending' || phase === 'following';
 }

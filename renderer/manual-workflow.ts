@@ -1,3 +1,4 @@
+import { explainFailure } from '../core/explain-failure.ts';
 import type { WorkflowSummary } from '../core/schemas.ts';
 
 /**
@@ -11,23 +12,22 @@ export function createManualWorkflow(appId: string): WorkflowSummary {
 /** Reads a workflow by app id, or returns a placeholder when the key cannot read it. */
 export async function loadWorkflowById(
   appId: string,
-): Promise<{ workflow: WorkflowSummary; problem?: string }> {
+): Promise<{ workflow: WorkflowSummary; problem?: string; fix?: string }> {
   try {
     const result = await window.hatz.inputs.getWorkflow({ appId });
     if (result.ok) return { workflow: result.value.workflow };
-    const reason =
-      result.failure.kind === 'unknown-workflow'
-        ? 'this key sees no workflow with that id'
-        : result.failure.kind;
+    const explanation = explainFailure(result.failure);
     return {
       workflow: createManualWorkflow(appId),
-      problem: `Its declared inputs could not be read (${reason}), so only the JSON syntax is checked.`,
+      problem: `Its declared inputs could not be read (${explanation.title}), so only the JSON syntax is checked.`,
+      fix: explanation.fix,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
       workflow: createManualWorkflow(appId),
       problem: `Its declared inputs could not be read: ${message}`,
+      fix: 'Try again. If it keeps failing, restart the app.',
     };
   }
 }

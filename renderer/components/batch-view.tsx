@@ -35,6 +35,9 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
   const [isDragOver, setIsDragOver] = useState(false);
   const progress = batchId ? (progressByBatch[batchId] ?? null) : null;
   const results = batchId ? (resultsByBatch[batchId] ?? []) : [];
+  const isRunning =
+    progress !== null &&
+    (progress.state === 'running' || progress.state === 'paused' || progress.state === 'stopping');
 
   useEffect(() => {
     const removeProgress = window.hatz.batch.onProgress((next) => {
@@ -87,6 +90,8 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
       setFileName(file.name);
       setLoaded(result.value);
       setSkipRows(new Set());
+      // The results and progress on screen belong to the previous file's batch.
+      setBatchId(null);
     } catch (error) {
       setProblem(problemFromError('Loading the rows file', error));
     }
@@ -102,7 +107,7 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
     event.preventDefault();
     setIsDragOver(false);
     const file = event.dataTransfer.files[0];
-    if (file) void handleFile(file);
+    if (file && !isRunning) void handleFile(file);
   }
 
   async function handleAcceptSuggestion(column: string, input: string) {
@@ -130,9 +135,6 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
       : rateNumber !== null && !(rateNumber > 0)
         ? `Rate "${rate}" must be a number of runs per minute above 0, or empty for no limit.`
         : '';
-  const isRunning =
-    progress !== null &&
-    (progress.state === 'running' || progress.state === 'paused' || progress.state === 'stopping');
 
   async function handleStart() {
     if (!loaded || !workflow || settingsProblem || runCount === 0) return;
@@ -210,17 +212,24 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
           onDragLeave={() => setIsDragOver(false)}
           onDrop={handleDrop}
         >
-          <label htmlFor={`${baseId}-file`}>Rows file (CSV, JSON or JSON Lines, up to 20 MB)</label>
-          <input
-            id={`${baseId}-file`}
-            type="file"
-            accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson"
-            disabled={!workflow}
-            onChange={handleFileInput}
-          />
-          <p className="muted">
-            {workflow ? 'Or drop the file here.' : 'Choose a workflow first.'}
-          </p>
+          <p id={`${baseId}-file-label`}>Rows file (CSV, JSON or JSON Lines, up to 20 MB)</p>
+          {/* The native input is hidden because it shows "No file chosen" once its value is reset
+              for the next pick, while the loaded file's name is shown beside the button. */}
+          <label className="button-small file-upload-button">
+            Choose a file…
+            <input
+              type="file"
+              className="visually-hidden"
+              accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson"
+              aria-labelledby={`${baseId}-file-label`}
+              disabled={!workflow || isRunning}
+              onChange={handleFileInput}
+            />
+          </label>{' '}
+          <span className="batch-file-name" data-testid="batch-file-name">
+            {loaded ? `Loaded: ${fileName}` : 'No file loaded.'}
+          </span>
+          <p className="muted">{describeDropHint(workflow !== null, isRunning)}</p>
         </div>
 
         {problem && <FailureNotice problem={problem} />}
@@ -394,6 +403,12 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
       </section>
     </div>
   );
+}
+
+function describeDropHint(hasWorkflow: boolean, isRunning: boolean): string {
+  if (!hasWorkflow) return 'Choose a workflow first.';
+  if (isRunning) return 'Stop the batch or let it finish before loading another file.';
+  return 'Or drop the file here.';
 }
 
 const RETRIED_STATUSES = new Set<BatchRowResult['status']>(['failed', 'cancelled', 'not-sent']);

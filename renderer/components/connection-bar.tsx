@@ -18,7 +18,12 @@ interface ConnectionBarProps {
 export function ConnectionBar({ connection, loadProblem, onConnectionChange }: ConnectionBarProps) {
   const [isChangingKey, setIsChangingKey] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
-  const [statusMessage, setStatusMessage] = useState('');
+  // The message names the connection it was written for, so a change made elsewhere (the key
+  // switcher, the Keys view, a cURL import) hides it instead of leaving it out of date.
+  const [status, setStatus] = useState<{ message: string; connection: ConnectionInfo } | null>(
+    null,
+  );
+  const statusMessage = status && status.connection === connection ? status.message : '';
   const [problem, setProblem] = useState<Problem | null>(null);
 
   const isConnected = connection !== null && (connection.key !== null || connection.isSandbox);
@@ -30,14 +35,19 @@ export function ConnectionBar({ connection, loadProblem, onConnectionChange }: C
     onConnectionChange(next);
     setIsChangingKey(false);
     setProblem(null);
-    setStatusMessage(message);
+    setStatus({ message, connection: next });
+  }
+
+  function handleSwitcherConnectionChange(next: ConnectionInfo) {
+    onConnectionChange(next);
+    setStatus({ message: describeActiveConnection(next), connection: next });
   }
 
   /** Runs one bridge call with the buttons disabled, and reports a thrown error as a problem. */
   async function runAction(operation: string, action: () => Promise<void>) {
     setIsBusy(true);
     setProblem(null);
-    setStatusMessage('');
+    setStatus(null);
     try {
       await action();
     } catch (error) {
@@ -86,7 +96,7 @@ export function ConnectionBar({ connection, loadProblem, onConnectionChange }: C
         <KeySwitcher
           connection={connection}
           isBusy={isBusy}
-          onConnectionChange={onConnectionChange}
+          onConnectionChange={handleSwitcherConnectionChange}
           onProblem={handleSwitcherProblem}
         />
       )}
@@ -147,6 +157,15 @@ export function ConnectionBar({ connection, loadProblem, onConnectionChange }: C
       )}
     </section>
   );
+}
+
+function describeActiveConnection(connection: ConnectionInfo): string {
+  if (connection.isSandbox) return 'Using the practice sandbox.';
+  if (connection.key) {
+    const ending = connection.key.lastFour ? ` (ending in ${connection.key.lastFour})` : '';
+    return `Using the key ${connection.key.label}${ending}.`;
+  }
+  return 'No key is active.';
 }
 
 interface ConnectionSummaryProps {

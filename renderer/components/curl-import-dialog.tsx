@@ -30,16 +30,22 @@ export function CurlImportDialog({
   onApply,
 }: CurlImportDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
   const baseId = useId();
   const [command, setCommand] = useState('');
   const [summary, setSummary] = useState<CurlImportSummary | null>(null);
+  // The masked text after a successful read. Reading it again would take the mask for the key.
+  const [readCommand, setReadCommand] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // A gap left by "Fill in the request", shown beside the opener because the dialog has closed.
+  const [applyProblem, setApplyProblem] = useState<Problem | null>(null);
   const [keyLabel, setKeyLabel] = useState('Key from cURL');
   const [keyMessage, setKeyMessage] = useState('');
   const [isBusy, setIsBusy] = useState(false);
 
   function handleOpen() {
     setProblem(null);
+    setApplyProblem(null);
     dialogRef.current?.showModal();
   }
 
@@ -47,8 +53,10 @@ export function CurlImportDialog({
   function handleClose() {
     dialogRef.current?.close();
     setCommand('');
+    setReadCommand(null);
     setSummary(null);
     setKeyMessage('');
+    openerRef.current?.focus();
   }
 
   async function runAction(operation: string, action: () => Promise<void>) {
@@ -68,8 +76,16 @@ export function CurlImportDialog({
       setSummary(null);
       setKeyMessage('');
       const result = await window.hatz.inputs.parseCurl({ command });
-      if (result.ok) setSummary(result.value);
-      else setProblem(problemFromFailure(result.failure));
+      if (!result.ok) {
+        setProblem(problemFromFailure(result.failure));
+        return;
+      }
+      setSummary(result.value);
+      // The main process keeps the key for "Store the key", so the text on screen does not need
+      // it any more.
+      const masked = maskApiKey(command, result.value.keyLastFour);
+      setCommand(masked);
+      setReadCommand(masked);
     });
   }
 
@@ -98,15 +114,14 @@ export function CurlImportDialog({
         inputsText: summary.inputsText,
         isDraft: summary.isDraft,
       });
+      handleClose();
       if (loaded?.problem) {
-        setProblem({
+        setApplyProblem({
           title: 'Filled in, with one gap',
           detail: loaded.problem,
-          fix: 'Check the app id.',
+          fix: loaded.fix ?? 'Check the app id.',
         });
-        return;
       }
-      handleClose();
     });
   }
 
@@ -115,9 +130,10 @@ export function CurlImportDialog({
 
   return (
     <>
-      <button type="button" className="button-small" onClick={handleOpen}>
+      <button ref={openerRef} type="button" className="button-small" onClick={handleOpen}>
         Import cURL…
       </button>
+      {applyProblem && <FailureNotice problem={applyProblem} />}
       <dialog
         ref={dialogRef}
         className="curl-dialog"
@@ -141,7 +157,11 @@ export function CurlImportDialog({
           onChange={(event) => setCommand(event.target.value)}
         />
         <div className="dialog-actions">
-          <button type="button" disabled={isBusy || command.trim() === ''} onClick={handleRead}>
+          <button
+            type="button"
+            disabled={isBusy || command.trim() === '' || command === readCommand}
+            onClick={handleRead}
+          >
             Read command
           </button>
           <button type="button" onClick={handleClose}>
@@ -225,6 +245,27 @@ export function CurlImportDialog({
       </dialog>
     </>
   );
+}
+
+/** Header names whose value is the key: `X-API-Key: KEY` and `Authorization: Bearer KEY`. */
+const KEY_HEADER_VALUE = /(x-api-key\s*:\s*|authorization\s*:\s*bearer\s+)([^\s"'`^]+)/gi;
+
+/**
+ * Replaces every occurrence of the key that the command sends with `••••` and its last four
+ * characters. Only a header value ending in `lastFour`, the ending the main process read, counts as
+ * the key, so a placeholder such as `$HATZ_API_KEY` stays as it is.
+ */
+export function maskApiKey(command: string, lastFour: string | null): string {
+  if (!lastFour) return command;
+
+  const keys = new Set<string>();
+  for (const match of command.matchAll(KEY_HEADER_VALUE)) {
+    const value = match[2] ?? '';
+    if (value.endsWith(lastFour) && !value.startsWith('••••')) keys.add(value);
+  }
+  let masked = command;
+  for (const key of keys) masked = masked.split(key).join(`••••${lastFour}`);
+  return masked;
 }
 
 function describeDraft(isDraft: boolean | undefined): string {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
-import type { RunSnapshot } from '../../core/schemas.ts';
+import type { RunPhase, RunSnapshot } from '../../core/schemas.ts';
 import { problemFromError, type Problem } from '../problem.ts';
 import { CopyAsMenu } from './copy-as-menu.tsx';
 import { HttpExchangeView } from './http-exchange-view.tsx';
@@ -16,10 +16,18 @@ interface ResponsePaneProps {
   startProblem: Problem | null;
   /** Label of the key runs are sent with, shown beside the masked `X-API-Key` header. */
   keyLabel?: string;
+  /** Called with the current run's phase whenever it changes; null while no run is shown. */
+  onPhaseChange?: (phase: RunPhase | null) => void;
 }
 
 /** Follows the current run through `runs.onUpdate` and shows its HTTP exchange and its job. */
-export function ResponsePane({ runId, isStarting, startProblem, keyLabel }: ResponsePaneProps) {
+export function ResponsePane({
+  runId,
+  isStarting,
+  startProblem,
+  keyLabel,
+  onPhaseChange,
+}: ResponsePaneProps) {
   const [snapshot, setSnapshot] = useState<RunSnapshot | null>(null);
   const [isCancelling, setIsCancelling] = useState(false);
   const [cancelMessage, setCancelMessage] = useState('');
@@ -45,6 +53,11 @@ export function ResponsePane({ runId, isStarting, startProblem, keyLabel }: Resp
     setCancelMessage('');
     setCancelProblem(null);
   }, [runId]);
+
+  const phase = snapshot?.phase ?? null;
+  useEffect(() => {
+    onPhaseChange?.(phase);
+  }, [phase, onPhaseChange]);
 
   async function handleCancel() {
     if (!snapshot) return;

@@ -6,6 +6,8 @@ interface RunControlsProps {
   isStarting: boolean;
   /** Reason sending is not possible yet, such as no workflow chosen. Empty when it is possible. */
   blockedReason: string;
+  /** Request to press Send again, shown while a run is in progress. Empty otherwise. */
+  runInProgressMessage: string;
   onDraftChange: (isDraft: boolean) => void;
   onSend: () => void;
 }
@@ -17,6 +19,7 @@ export function RunControls({
   isDraft,
   isStarting,
   blockedReason,
+  runInProgressMessage,
   onDraftChange,
   onSend,
 }: RunControlsProps) {
@@ -52,9 +55,18 @@ export function RunControls({
       >
         Send
       </button>
-      <span id={hintId} className="muted send-hint" aria-live="polite">
-        {blockedReason || (isStarting ? 'Sending…' : `or press ${isMac ? '⌘' : 'Ctrl'}+Enter`)}
+      <span
+        id={hintId}
+        className={runInProgressMessage ? 'send-hint send-hint-warning' : 'muted send-hint'}
+        aria-live="polite"
+        data-testid="send-hint"
+      >
+        {blockedReason || runInProgressMessage || describeSendHint(isStarting)}
       </span>
     </div>
   );
+}
+
+function describeSendHint(isStarting: boolean): string {
+  return isStarting ? 'Sending…' : `or press ${isMac ? '⌘' : 'Ctrl'}+Enter`;
 }
