@@ -13,13 +13,16 @@ const { engines, version } = require('electron/package.json');
 if (existsSync(join(electronDirectory, 'path.txt'))) process.exit(0);
 
 console.log(`Downloading Electron ${version} (once)...`);
+// The installer's own output on failure is a stack trace, so only its first line is shown.
 const result = spawnSync(process.execPath, [join(electronDirectory, 'install.js')], {
-  stdio: 'inherit',
+  stdio: ['ignore', 'inherit', 'pipe'],
+  encoding: 'utf8',
 });
 if (result.status !== 0) {
+  const reason = (result.stderr ?? '').split('\n').find((line) => line.trim() !== '');
   console.error(
     [
-      '',
+      `The download failed: ${reason?.trim() ?? 'the installer gave no reason'}`,
       `Electron ${version} could not be downloaded, so the app cannot start on this machine.`,
       `Its installer needs Node ${engines?.node ?? 'a recent version'} (this is ${process.version}) and access to GitHub.`,
       'The CLI and the tests work without it: "npm test", or "npx hatz-tester --help".',
