@@ -10,7 +10,7 @@ const unsentRunSchema = z.object({
   isDraft: z.boolean(),
 });
 
-/** What the Run view shows before it is sent: kept so that closing the app loses no typing. */
+/** The Run view's request before it is sent, kept so that closing the app loses no typing. */
 export type UnsentRun = z.infer<typeof unsentRunSchema>;
 
 /** Returns the run kept by `saveUnsentRun`, or null when there is none or it cannot be read. */
@@ -21,7 +21,7 @@ export function loadUnsentRun(): UnsentRun | null {
     const parsed = unsentRunSchema.safeParse(JSON.parse(saved));
     return parsed.success ? parsed.data : null;
   } catch {
-    // Storage that is disabled or holds damaged JSON only means there is nothing to restore.
+    // Storage that is disabled or contains damaged JSON only means there is nothing to restore.
     return null;
   }
 }
