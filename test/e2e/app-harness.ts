@@ -52,7 +52,9 @@ export interface AppHarness {
  * this process against a real emulator. Only `safeStorage` is replaced, by a test cipher, and
  * electron-store by `conf`, the library it is built on, writing to a temporary directory.
  */
-export async function openApp(options: { jobTimeScale?: number } = {}): Promise<AppHarness> {
+export async function openApp(
+  options: { jobTimeScale?: number; keys?: string[] } = {},
+): Promise<AppHarness> {
   if (!existsSync(join(RENDERER_ROOT, 'index.html'))) {
     throw new Error(`${RENDERER_ROOT}/index.html is missing; run "npm run build:renderer" first.`);
   }
@@ -62,7 +64,11 @@ export async function openApp(options: { jobTimeScale?: number } = {}): Promise<
     );
   }
 
-  const emulator = await startEmulator({ jobTimeScale: options.jobTimeScale ?? 0.02 });
+  const emulator = await startEmulator({
+    jobTimeScale: options.jobTimeScale ?? 0.02,
+    // Keys the emulator accepts besides its practice key.
+    keys: options.keys ?? [],
+  });
   const dataDirectory = await mkdtemp(join(tmpdir(), 'hatz-tester-e2e-'));
   const server = await serveDirectory(RENDERER_ROOT);
   let page: Page | undefined;
