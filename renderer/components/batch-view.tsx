@@ -1,11 +1,13 @@
-import { useEffect, useId, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 
-import type { BatchProgress, BatchRowResult } from '../../core/batch/batch-schemas.ts';
+import type { BatchProgress, BatchRow, BatchRowResult } from '../../core/batch/batch-schemas.ts';
+import { checkInputsText } from '../../core/batch/check-rows.ts';
 import type { LoadedRowsView } from '../../core/contract/batch.ts';
 import { MAX_ROWS_FILE_BYTES } from '../../core/csv-rows.ts';
 import type { WorkflowSummary } from '../../core/schemas.ts';
 import { problemFromError, problemFromFailure, type Problem } from '../problem.ts';
 import { BatchResultsTable } from './batch-results-table.tsx';
+import { BatchRowFixer } from './batch-row-fixer.tsx';
 import { FailureNotice } from './failure-notice.tsx';
 import { WorkflowPicker } from './workflow-picker.tsx';
 
@@ -25,6 +27,11 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
   const [fileName, setFileName] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [skipRows, setSkipRows] = useState<Set<number>>(new Set());
+  // Inputs JSON typed in the fixer, by row number. It is kept when the fixer closes, and cleared
+  // only when another file or workflow replaces the rows.
+  const [fixTexts, setFixTexts] = useState<Record<number, string>>({});
+  const [openFixRow, setOpenFixRow] = useState<number | null>(null);
+  const fixButtons = useRef(new Map<number, HTMLButtonElement>());
   const [concurrency, setConcurrency] = useState('2');
   const [rate, setRate] = useState('');
   const [batchId, setBatchId] = useState<string | null>(null);
@@ -90,6 +97,8 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
       setFileName(file.name);
       setLoaded(result.value);
       setSkipRows(new Set());
+      setFixTexts({});
+      setOpenFixRow(null);
       // The results and progress on screen belong to the previous file's batch.
       setBatchId(null);
     } catch (error) {
@@ -123,10 +132,25 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
   }
 
   const invalidRows = loaded?.rows.filter((row) => row.problems.length > 0) ?? [];
+  // The main process runs the same check again on start, because it does not trust the renderer.
+  const fixProblems = new Map<number, string[]>();
+  for (const row of invalidRows) {
+    const text = fixTexts[row.rowNumber];
+    if (text !== undefined) {
+      fixProblems.set(row.rowNumber, checkInputsText(text, workflow?.inputs ?? []));
+    }
+  }
+  const fixedRows = invalidRows
+    .filter((row) => fixProblems.get(row.rowNumber)?.length === 0)
+    .map((row) => ({ rowNumber: row.rowNumber, inputsText: fixTexts[row.rowNumber] ?? '' }));
+  const fixedRowNumbers = new Set(fixedRows.map((row) => row.rowNumber));
+  const skippedInvalidCount = invalidRows.length - fixedRows.length;
   const runCount =
-    (loaded?.rows.length ?? 0) -
-    invalidRows.length -
-    [...skipRows].filter((row) => !invalidRows.some((invalid) => invalid.rowNumber === row)).length;
+    loaded?.rows.filter(
+      (row) =>
+        !skipRows.has(row.rowNumber) &&
+        (row.problems.length === 0 || fixedRowNumbers.has(row.rowNumber)),
+    ).length ?? 0;
   const concurrencyNumber = Number(concurrency);
   const rateNumber = rate.trim() === '' ? null : Number(rate);
   const settingsProblem =
@@ -147,7 +171,7 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
         inputs: workflow.inputs,
         assignments: loaded.mapping.assignments,
         skipRows: [...skipRows],
-        fixedRows: [],
+        fixedRows,
         concurrency: concurrencyNumber,
         ratePerMinute: rateNumber,
       });
@@ -156,6 +180,20 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
     } catch (error) {
       setProblem(problemFromError('Starting the batch', error));
     }
+  }
+
+  function handleOpenFix(row: BatchRow) {
+    setFixTexts((current) =>
+      current[row.rowNumber] === undefined
+        ? { ...current, [row.rowNumber]: formatInputsText(row.inputsText) }
+        : current,
+    );
+    setOpenFixRow(row.rowNumber);
+  }
+
+  function handleCloseFix(rowNumber: number) {
+    setOpenFixRow(null);
+    fixButtons.current.get(rowNumber)?.focus();
   }
 
   async function handleControl(action: 'pause' | 'resume' | 'stop' | 'retryFailed') {
@@ -197,6 +235,8 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
         onSelect={(next) => {
           setWorkflow(next);
           setLoaded(null);
+          setFixTexts({});
+          setOpenFixRow(null);
         }}
       />
 
@@ -277,16 +317,56 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
               <>
                 <h3>
                   {invalidRows.length} row{invalidRows.length === 1 ? ' has' : 's have'} problems
-                  and will be skipped
                 </h3>
+                <p data-testid="batch-fix-summary">
+                  {fixedRows.length} fixed and will be sent, {skippedInvalidCount} will be skipped.
+                </p>
                 <ul className="batch-invalid-rows" aria-label="Rows with problems">
+                  {/* NOTE: only the first 100 rows with problems are listed, so rows after them
+                      can be fixed only in the file. */}
                   {invalidRows.slice(0, 100).map((row) => (
                     <li key={row.rowNumber}>
-                      Row {row.rowNumber} (line {row.line}): {row.problems.join(' ')}
+                      Row {row.rowNumber} (line {row.line}): {row.problems.join(' ')}{' '}
+                      {fixedRowNumbers.has(row.rowNumber) && <strong>Fixed, will be sent.</strong>}{' '}
+                      <button
+                        type="button"
+                        className="button-small"
+                        aria-expanded={openFixRow === row.rowNumber}
+                        ref={(button) => {
+                          if (button) fixButtons.current.set(row.rowNumber, button);
+                          else fixButtons.current.delete(row.rowNumber);
+                        }}
+                        onClick={() =>
+                          openFixRow === row.rowNumber
+                            ? handleCloseFix(row.rowNumber)
+                            : handleOpenFix(row)
+                        }
+                      >
+                        Fix row {row.rowNumber}
+                      </button>
+                      {openFixRow === row.rowNumber && (
+                        <BatchRowFixer
+                          row={row}
+                          inputsText={fixTexts[row.rowNumber] ?? ''}
+                          problems={fixProblems.get(row.rowNumber) ?? []}
+                          onChange={(text) =>
+                            setFixTexts((current) => ({ ...current, [row.rowNumber]: text }))
+                          }
+                          onReset={() =>
+                            setFixTexts((current) => ({
+                              ...current,
+                              [row.rowNumber]: formatInputsText(row.inputsText),
+                            }))
+                          }
+                          onClose={() => handleCloseFix(row.rowNumber)}
+                        />
+                      )}
                     </li>
                   ))}
                 </ul>
-                <p className="muted">Fix them in the file and load it again to include them.</p>
+                <p className="muted">
+                  Fix a row here, or fix the file and load it again, to include it in the batch.
+                </p>
               </>
             )}
 
@@ -409,6 +489,15 @@ function describeDropHint(hasWorkflow: boolean, isRunning: boolean): string {
   if (!hasWorkflow) return 'Choose a workflow first.';
   if (isRunning) return 'Stop the batch or let it finish before loading another file.';
   return 'Or drop the file here.';
+}
+
+/** Indents a row's inputs JSON for editing, or returns it unchanged if it cannot be parsed. */
+function formatInputsText(inputsText: string): string {
+  try {
+    return JSON.stringify(JSON.parse(inputsText), null, 2);
+  } catch {
+    return inputsText;
+  }
 }
 
 const RETRIED_STATUSES = new Set<BatchRowResult['status']>(['failed', 'cancelled', 'not-sent']);
