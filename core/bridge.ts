@@ -1,3 +1,5 @@
+// Must run before the contract's schemas are built.
+import './zod-without-eval.ts';
 import { createBatchBridge } from './bridge/batch.ts';
 import type { BridgeCall, BridgeListen } from './bridge/bridge-call.ts';
 import { createConnectionBridge } from './bridge/connection.ts';

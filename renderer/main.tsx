@@ -1,3 +1,5 @@
+// Must run before any schema is built.
+import '../core/zod-without-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
