@@ -15,15 +15,16 @@ export function readJob(jobId: string, body: string, settings: JobWords): JobSna
 
   const rawStatus = String(parsed.status ?? parsed.state ?? '');
   const word = rawStatus.toLowerCase();
-  const isDone = settings.doneWords.some((done) => done.toLowerCase() === word);
-  const isFailed = settings.failedWords.some((failed) => failed.toLowerCase() === word);
+  let state: JobSnapshot['state'] = 'running';
+  if (settings.doneWords.some((done) => done.toLowerCase() === word)) state = 'completed';
+  else if (settings.failedWords.some((failed) => failed.toLowerCase() === word)) state = 'failed';
   const outputField = settings.outputFields.find(
     (field) => parsed[field] !== undefined && parsed[field] !== null,
   );
 
   return {
     jobId,
-    state: isDone ? 'completed' : isFailed ? 'failed' : 'running',
+    state,
     rawStatus,
     outputs: outputField === undefined ? undefined : parsed[outputField],
     jobError: readJobError(parsed.error),

@@ -105,7 +105,7 @@ export async function runRunCommand(args: string[], io: CliIo): Promise<number> 
   const startedAt = new Date();
   try {
     const snapshot = await runWorkflow({
-      client: createHatzClient({ fetch: io.fetch, apiKey, settings }),
+      client,
       runId: crypto.randomUUID(),
       appId,
       inputsText,

@@ -261,69 +261,45 @@ describe('hatz-tester run without DNS', () => {
   // A new network namespace has no interfaces, so the name lookup fails on this machine and no
   // query leaves it.
   const canIsolate = spawnSync('unshare', ['-n', 'true']).status === 0;
+  const skip = canIsolate ? false : 'unshare -n is not permitted here';
 
-  test(
-    'explains a failed name lookup',
-    { skip: canIsolate ? false : 'unshare -n is not permitted here' },
-    () => {
-      const result = spawnSync(
-        'unshare',
-        [
-          '-n',
-          process.execPath,
-          'cli/bin.mjs',
-          'run',
-          '--base-url',
-          'https://hatz.invalid/v1',
-          '--app-id',
-          SAMPLE_WORKFLOW_IDS.companyBrief,
-          '--json',
-        ],
-        {
-          encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH ?? '',
-            HATZ_API_KEY: PRACTICE_KEY,
-            XDG_CONFIG_HOME: historyDirectory,
-          },
-        },
-      );
-      const failure = JSON.parse(result.stdout).failure;
+  function runIsolated(args: string[]) {
+    return spawnSync('unshare', ['-n', process.execPath, 'cli/bin.mjs', ...args], {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        HATZ_API_KEY: PRACTICE_KEY,
+        XDG_CONFIG_HOME: historyDirectory,
+      },
+    });
+  }
 
-      assert.equal(result.status, exitCodeByFailure.network);
-      assert.match(failure.code, /EAI_AGAIN|ENOTFOUND/);
-      assert.match(failure.detail, /DNS/);
-    },
-  );
+  test('explains a failed name lookup', { skip }, () => {
+    const result = runIsolated([
+      'run',
+      '--base-url',
+      'https://hatz.invalid/v1',
+      '--app-id',
+      SAMPLE_WORKFLOW_IDS.companyBrief,
+      '--json',
+    ]);
+    const failure = JSON.parse(result.stdout).failure;
 
-  test(
-    'uses the Hatz base URL by default',
-    { skip: canIsolate ? false : 'unshare -n is not permitted here' },
-    () => {
-      const result = spawnSync(
-        'unshare',
-        [
-          '-n',
-          process.execPath,
-          'cli/bin.mjs',
-          'run',
-          '--app-id',
-          SAMPLE_WORKFLOW_IDS.companyBrief,
-          '--json',
-          '--no-lint',
-        ],
-        {
-          encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH ?? '',
-            HATZ_API_KEY: PRACTICE_KEY,
-            XDG_CONFIG_HOME: historyDirectory,
-          },
-        },
-      );
+    assert.equal(result.status, exitCodeByFailure.network);
+    assert.match(failure.code, /EAI_AGAIN|ENOTFOUND/);
+    assert.match(failure.detail, /DNS/);
+  });
 
-      assert.equal(result.status, exitCodeByFailure.network);
-      assert.match(JSON.parse(result.stdout).failure.detail, /DNS/);
-    },
-  );
+  test('uses the Hatz base URL by default', { skip }, () => {
+    const result = runIsolated([
+      'run',
+      '--app-id',
+      SAMPLE_WORKFLOW_IDS.companyBrief,
+      '--json',
+      '--no-lint',
+    ]);
+
+    assert.equal(result.status, exitCodeByFailure.network);
+    assert.match(JSON.parse(result.stdout).failure.detail, /DNS/);
+  });
 });

@@ -1,42 +1,15 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
+import { keyLeakPatterns, readTree } from '../support/key-leaks.ts';
 import { openApp, type AppHarness } from './app-harness.ts';
 
 const TIMEOUT_MS = 20_000;
 const ACME_KEY = 'hatz-acme-e2e-key-0123456789-acme';
 const GLOBEX_KEY = 'hatz-globex-e2e-key-0123456789-glbx';
 const INITECH_KEY = 'hatz-initech-e2e-key-0123456789-init';
-
-/** Reads every file under `directory`, so a key written anywhere in it is found. */
-async function readTree(directory: string): Promise<string> {
-  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile());
-  const contents = await Promise.all(
-    files.map((entry) => readFile(join(entry.parentPath, entry.name), 'latin1')),
-  );
-  return contents.join('\n');
-}
-
-/** Forms in which a key could be written: as is, and base64 at each of the three alignments. */
-function leakPatterns(apiKey: string): string[] {
-  const patterns = [apiKey];
-  for (const prefix of ['', 'x', 'xx']) {
-    const encoded = Buffer.from(prefix + apiKey).toString('base64');
-    // The first characters depend on the prefix and the last on what follows, so both are cut.
-    patterns.push(encoded.slice(4, -4));
-    patterns.push(
-      Buffer.from(prefix + apiKey)
-        .toString('base64url')
-        .slice(4, -4),
-    );
-  }
-  return patterns;
-}
 
 async function addKey(page: Page, label: string, apiKey: string, baseUrl: string) {
   const form = page.getByRole('form', { name: 'Add a key' });
@@ -119,7 +92,7 @@ describe('keys view in Chromium', () => {
 
     assert.match(stored, /Acme workspace/);
     for (const apiKey of [ACME_KEY, GLOBEX_KEY, INITECH_KEY]) {
-      for (const pattern of leakPatterns(apiKey)) {
+      for (const pattern of keyLeakPatterns(apiKey)) {
         assert.equal(
           stored.includes(pattern),
           false,

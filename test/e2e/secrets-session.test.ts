@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Locator, Page } from 'playwright-core';
 
+import { keyLeakPatterns, readTree } from '../support/key-leaks.ts';
 import { replaceInputs } from '../support/replace-inputs.ts';
 import { openApp, type AppHarness } from './app-harness.ts';
 
@@ -17,33 +18,11 @@ const SEED_INPUTS = '{"company_name": "Acme Corporation", "industry": "Technolog
 const INVOICE_INPUTS = '{"invoice_text": "2 x widget at 10 USD"}';
 const ROWS_CSV = 'company_name,industry\r\nInitech,Software\r\nUmbrella,Pharmaceuticals\r\n';
 
-/** Reads every file under `directory`, so a key written anywhere in it is found. */
-async function readTree(directory: string): Promise<string> {
-  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile());
-  const contents = await Promise.all(
-    files.map((entry) => readFile(join(entry.parentPath, entry.name), 'latin1')),
-  );
-  return contents.join('\n');
-}
-
-/** Forms in which a key could be written: as is, and base64 at each of the three alignments. */
-function leakPatterns(apiKey: string): string[] {
-  const patterns = [apiKey];
-  for (const prefix of ['', 'x', 'xx']) {
-    const encoded = Buffer.from(prefix + apiKey);
-    // The first characters depend on the prefix and the last on what follows, so both are cut.
-    patterns.push(encoded.toString('base64').slice(4, -4));
-    patterns.push(encoded.toString('base64url').slice(4, -4));
-  }
-  return patterns;
-}
-
 /** Lists each key and form found in `text`, as "key ending alfa as 34 characters". */
 function findLeaks(text: string): string[] {
   const leaks: string[] = [];
   for (const apiKey of [ALPHA_KEY, BRAVO_KEY]) {
-    for (const pattern of leakPatterns(apiKey)) {
+    for (const pattern of keyLeakPatterns(apiKey)) {
       if (text.includes(pattern)) {
         leaks.push(`key ending ${apiKey.slice(-4)} as ${pattern.length} characters`);
       }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -10,6 +10,7 @@ import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { createTestHandlers } from '../support/create-test-handlers.ts';
 import { createTestCipher } from '../support/test-cipher.ts';
+import { readTree } from '../support/key-leaks.ts';
 
 const CUSTOMER_KEY = 'hatz-customer-key-0123456789-wxyz';
 
@@ -41,15 +42,6 @@ describe('app handlers', () => {
     return { ...app, events, historyEvents };
   }
 
-  async function readDataDirectory(): Promise<string> {
-    const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-    const files = entries.filter((entry) => entry.isFile());
-    const contents = await Promise.all(
-      files.map((file) => readFile(join(file.parentPath, file.name), 'utf8')),
-    );
-    return contents.join('\n');
-  }
-
   test('starts with no key', async () => {
     const { handlers } = await create();
 
@@ -76,7 +68,7 @@ describe('app handlers', () => {
       apiKey: `  ${CUSTOMER_KEY}\n`,
       baseUrl: emulator.url,
     });
-    const stored = await readDataDirectory();
+    const stored = await readTree(directory);
 
     assert.equal(result.ok ? result.value.key?.lastFour : undefined, 'wxyz');
     assert.doesNotMatch(stored, /hatz-customer-key/);
@@ -117,7 +109,7 @@ describe('app handlers', () => {
       apiKey: CUSTOMER_KEY,
       baseUrl: emulator.url,
     });
-    const stored = await readDataDirectory().catch(() => '');
+    const stored = await readTree(directory).catch(() => '');
 
     assert.match(result.ok ? (result.value.storageWarning ?? '') : '', /this session only/);
     assert.doesNotMatch(stored, /encryptedKey/);

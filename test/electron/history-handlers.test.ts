@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -9,6 +9,7 @@ import type { RunSnapshot } from '../../core/schemas.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { createTestHandlers } from '../support/create-test-handlers.ts';
+import { readTree } from '../support/key-leaks.ts';
 
 const CUSTOMER_KEY = 'hatz-customer-key-0123456789-wxyz';
 const SEED_INPUTS = '{"company_name":"Acme Corporation","industry":"Technology"}';
@@ -62,15 +63,6 @@ describe('history handlers', () => {
     return { handlers, runAndKeep };
   }
 
-  async function readAllFiles(): Promise<string> {
-    const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-    const files = entries.filter((entry) => entry.isFile());
-    const texts = await Promise.all(
-      files.map((file) => readFile(join(file.parentPath, file.name), 'utf8')),
-    );
-    return texts.join('\n');
-  }
-
   test('keeps a finished run with its key label and last four', async () => {
     const { handlers, runAndKeep } = await create();
     await handlers['connection.saveKey']({ apiKey: CUSTOMER_KEY, baseUrl: emulator.url });
@@ -85,7 +77,7 @@ describe('history handlers', () => {
     assert.equal(record?.key?.lastFour, 'wxyz');
     assert.equal(record?.source, 'app');
     assert.match(record?.requestId ?? '', /^hwt-/);
-    assert.doesNotMatch(await readAllFiles(), new RegExp(CUSTOMER_KEY));
+    assert.doesNotMatch(await readTree(directory), new RegExp(CUSTOMER_KEY));
   });
 
   test('finds a run by a word of its output', async () => {

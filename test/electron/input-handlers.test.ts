@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { createTestHandlers } from '../support/create-test-handlers.ts';
+import { readTree } from '../support/key-leaks.ts';
 
 const CURL_KEY = 'hatz-curl-key-0123456789-wxyz';
 const APP_ID = SAMPLE_WORKFLOW_IDS.companyBrief;
@@ -36,15 +37,6 @@ describe('input handlers', () => {
     });
     await app.handlers['connection.useSandbox']({});
     return { ...app, statuses };
-  }
-
-  async function readDataDirectory(): Promise<string> {
-    const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-    const files = entries.filter((entry) => entry.isFile());
-    const contents = await Promise.all(
-      files.map((file) => readFile(join(file.parentPath, file.name), 'utf8')),
-    );
-    return contents.join('\n');
   }
 
   test('gets one workflow by app id', async () => {
@@ -156,7 +148,7 @@ describe('input handlers', () => {
     assert.equal(before.isSandbox, true);
     assert.equal(stored.ok && stored.value.key?.label, 'Customer key');
     assert.equal(stored.ok && stored.value.baseUrl, `${emulator.url}/v1`);
-    assert.equal((await readDataDirectory()).includes(CURL_KEY), false);
+    assert.equal((await readTree(directory)).includes(CURL_KEY), false);
     await dispose();
   });
 
