@@ -2,7 +2,7 @@ import type { BatchProgress, BatchRowResult } from '../core/batch/batch-schemas.
 import type { CliIo } from './cli-io.ts';
 
 const BAR_WIDTH = 30;
-/** Least time between two redraws of the bar, so a fast batch does not flood the terminal. */
+/** Minimum time between two redraws of the bar, so a fast batch does not flood the terminal. */
 const REDRAW_INTERVAL_MS = 100;
 
 /**

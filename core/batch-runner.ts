@@ -12,7 +12,7 @@ import type { Failure, RunSnapshot } from './schemas.ts';
 
 export const DEFAULT_BATCH_CONCURRENCY = 2;
 export const MAX_BATCH_CONCURRENCY = 20;
-/** 429 replies one row may get before it fails; Hatz also answers 429 when credits run out. */
+/** 429 replies one row may get before it fails; Hatz also returns 429 when credits run out. */
 export const DEFAULT_MAX_RATE_LIMIT_RETRIES = 5;
 /** Smallest gap between run requests after a 429 when no rate limit was set, in ms. */
 const MIN_INTERVAL_AFTER_429_MS = 500;
@@ -325,7 +325,7 @@ export function createBatchRunner(options: BatchRunnerOptions) {
     results: () => [...results.values()].sort((left, right) => left.rowNumber - right.rowNumber),
     /** Every run request sent, in order, with the time it was sent. */
     sentRequests: (): readonly SentRequest[] => sent,
-    /** The most runs that were in flight at once. */
+    /** Maximum number of runs that were in flight at once. */
     maxInFlight: () => maxInFlight,
   };
 }

@@ -6,7 +6,7 @@ import { readRowsTable } from './batch/read-rows-table.ts';
 
 /** Largest rows file accepted, in bytes; the app and the CLI share it. */
 export const MAX_ROWS_FILE_BYTES = 20 * 1024 * 1024;
-/** Most rows in one batch. Each row is a run that uses credits, so a bigger file is likely a mistake. */
+/** Maximum number of rows in one batch. Each row is a run that uses credits, so a bigger file is likely a mistake. */
 export const MAX_BATCH_ROWS = 10_000;
 
 /** A rows file read, mapped to a workflow's inputs and checked, ready to review and run. */

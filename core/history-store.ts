@@ -460,7 +460,7 @@ export async function openHistoryStore(options: HistoryStoreOptions) {
    * segment is complete on disk before any old one is removed, so a crash in between leaves
    * duplicates, which the next open reads as one run each.
    * NOTE: a segment that another process is still appending to when it is replaced loses the
-   * lines appended after this read; the CLI appends one run and exits, so the window is small.
+   * lines appended after this read. The CLI appends one run and exits, so the window is small.
    */
   function compact(): Promise<void> {
     return serialize(async () => {

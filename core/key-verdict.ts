@@ -5,7 +5,7 @@ import { failureSchema, type Failure } from './schemas.ts';
 
 /**
  * Paths that verify a key with one cheap authenticated read. The Hatz API has no "who am I"
- * endpoint. `/app/list?limit=1` also shows whether the key sees any workflow.
+ * endpoint. `/app/list?limit=1` also shows whether the key can list any workflow.
  * NOTE: the credit cost of these reads is not documented, and it is assumed to be none.
  */
 export const VERIFY_PATHS = ['/app/list?limit=1', '/chat/models'] as const;
@@ -37,7 +37,7 @@ export const keyVerdictSchema = z.object({
   status: z.number().int().nullable(),
   requestId: z.string().optional(),
   durationMs: z.number(),
-  /** For a valid key checked with `/app/list`: whether it sees at least one workflow or app. */
+  /** For a valid key checked with `/app/list`: whether it can list at least one workflow or app. */
   seesWorkflows: z.boolean().optional(),
   /** The failure behind every verdict but `valid`. */
   failure: failureSchema.optional(),

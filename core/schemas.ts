@@ -38,7 +38,7 @@ const failureBase = {
   serverMessage: z.string().optional(),
 };
 
-/** Why an operation against the Hatz API did not succeed. */
+/** Reason an operation against the Hatz API did not succeed. */
 export const failureSchema = z.discriminatedUnion('kind', [
   z.object({ ...failureBase, kind: z.literal('invalid-key') }),
   z.object({ ...failureBase, kind: z.literal('forbidden') }),

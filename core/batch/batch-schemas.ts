@@ -7,7 +7,7 @@ import { failureSchema } from '../schemas.ts';
  * declared once as a zod schema and its TypeScript type is inferred from it.
  */
 
-/** How each column of a rows file relates to the workflow's declared inputs. */
+/** Mapping of each column of a rows file to the workflow's declared inputs. */
 export const columnMappingSchema = z.object({
   /** Column name to the input it fills, or null when the column is not sent. */
   assignments: z.record(z.string(), z.string().nullable()),
@@ -30,7 +30,7 @@ export const batchRowSchema = z.object({
   line: z.number().int(),
   /** The inputs object to send, as JSON text. */
   inputsText: z.string(),
-  /** Why the row cannot be sent as it is; empty when it can. */
+  /** Reasons the row cannot be sent as it is, empty when it can. */
   problems: z.array(z.string()),
 });
 export type BatchRow = z.infer<typeof batchRowSchema>;
@@ -84,7 +84,7 @@ export const batchRowResultSchema = z.object({
   httpStatus: z.number().int().nullable(),
   /** From the first run request to the end of following, in ms. */
   durationMs: z.number().nullable(),
-  /** Run requests sent for this row, counting those that Hatz answered with 429. */
+  /** Run requests sent for this row, counting those that Hatz rejected with 429. */
   attempts: z.number().int(),
   failure: failureSchema.optional(),
   inputsText: z.string(),
@@ -101,7 +101,7 @@ export const batchProgressSchema = z.object({
   counts: z.record(batchRowStatusSchema, z.number().int()),
   inFlight: z.number().int(),
   pending: z.number().int(),
-  /** Run requests that Hatz answered with 429 so far. */
+  /** Run requests that Hatz rejected with 429 so far. */
   rateLimited: z.number().int(),
   /** Runs per minute the runner allows now, lowered after a 429; null when unlimited. */
   effectiveRatePerMinute: z.number().nullable(),

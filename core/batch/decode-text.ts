@@ -15,7 +15,7 @@ export interface DecodedText {
 export function decodeText(bytes: Uint8Array): Result<DecodedText> {
   const encoding = detectEncoding(bytes);
   try {
-    // TextDecoder drops the byte-order mark of its own encoding unless told to keep it.
+    // TextDecoder drops the byte-order mark of its own encoding unless `ignoreBOM` is set.
     const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
     return { ok: true, value: { text, encoding } };
   } catch {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** How long history keeps runs. Pinned runs are kept whatever the limits say. */
+/** How long history keeps runs. Pinned runs are kept regardless of the limits. */
 export const retentionSchema = z.object({
   /** Most runs kept; the oldest unpinned runs beyond it are deleted. Null keeps any number. */
   maxRuns: z.number().int().min(1).max(10_000_000).nullable(),

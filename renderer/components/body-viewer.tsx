@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 
 import { formatBody } from '../format-json.ts';
 
-/** Longest body, in characters, that is pretty-printed. Longer bodies are shown as received. */
+/** Maximum length, in characters, of a body that is pretty-printed. Longer bodies are shown as received. */
 const MAX_PRETTY_LENGTH = 1_000_000;
 /** Long lines are cut into rows of this many characters, so no row contains megabytes. */
 const ROW_LENGTH = 400;

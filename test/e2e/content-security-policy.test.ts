@@ -38,7 +38,7 @@ describe('renderer Content Security Policy', () => {
     server = await serveDirectory(resolve('dist/renderer'));
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH });
     const context = await browser.newContext();
-    // Requests to other origins are answered here, so a policy failure cannot send traffic out.
+    // Requests to other origins are aborted here, so a policy failure cannot send traffic out.
     await context.route('**/*', (route) =>
       route.request().url().startsWith(`${server.url}/`) ? route.continue() : route.abort(),
     );
