@@ -1,6 +1,7 @@
 // Must run before the contract's schemas are built.
 import './zod-without-eval.ts';
 import { createBatchBridge } from './bridge/batch.ts';
+import { createBodiesBridge } from './bridge/bodies.ts';
 import type { BridgeCall, BridgeListen } from './bridge/bridge-call.ts';
 import { createConnectionBridge } from './bridge/connection.ts';
 import { createHistoryBridge } from './bridge/history.ts';
@@ -46,6 +47,7 @@ export function createBridge(transport: BridgeTransport) {
     history: createHistoryBridge(call, listen),
     batch: createBatchBridge(call, listen),
     inputs: createInputsBridge(call, listen),
+    bodies: createBodiesBridge(call),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import { batchChannels, batchEvents } from './contract/batch.ts';
+import { bodyChannels } from './contract/bodies.ts';
 import { connectionChannels } from './contract/connection.ts';
 import { historyChannels, historyEvents } from './contract/history.ts';
 import { inputsChannels, inputsEvents } from './contract/inputs.ts';
@@ -25,6 +26,7 @@ export const invokeChannels = {
   ...historyChannels,
   ...batchChannels,
   ...inputsChannels,
+  ...bodyChannels,
 } as const;
 
 /** Messages the main process pushes to the renderer. */

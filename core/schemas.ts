@@ -88,6 +88,13 @@ export function resultSchema<T extends z.ZodType>(value: T) {
   ]);
 }
 
+/**
+ * A body too large for one IPC message, kept in the main process. The renderer reads it in pieces
+ * with `bodies.read`; the field it replaces is then empty.
+ */
+export const heldBodySchema = z.object({ id: z.string(), length: z.number().int().nonnegative() });
+export type HeldBody = z.infer<typeof heldBodySchema>;
+
 /** One HTTP request and its reply, as the response pane shows it. The API key is never included. */
 export const httpExchangeSchema = z.object({
   method: z.string(),
@@ -103,6 +110,8 @@ export const httpExchangeSchema = z.object({
   statusText: z.string(),
   responseHeaders: z.array(z.tuple([z.string(), z.string()])),
   responseBody: z.string(),
+  /** Set, and `responseBody` empty, when the body stayed in the main process. */
+  heldResponseBody: heldBodySchema.optional(),
   /** True when the body was cut at the size limit. */
   responseBodyTruncated: z.boolean(),
 });
@@ -118,6 +127,8 @@ export const jobSnapshotSchema = z.object({
   jobError: z.string().optional(),
   /** The reply body as received, always kept because its shape is a guess. */
   rawBody: z.string(),
+  /** Set, and `rawBody` empty, when the body stayed in the main process. */
+  heldRawBody: heldBodySchema.optional(),
   checkedAt: z.string(),
 });
 export type JobSnapshot = z.infer<typeof jobSnapshotSchema>;

@@ -1,4 +1,5 @@
 import { createBatchHandlers } from './batch-handlers.ts';
+import { createBodyHandlers } from './body-handlers.ts';
 import { createConnectionHandlers } from './connection-handlers.ts';
 import { createConnectionState } from './connection-state.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
@@ -31,6 +32,7 @@ export async function createAppHandlers(dependencies: AppHandlerDependencies) {
   const historyDomain = createHistoryHandlers(context);
   const batchDomain = createBatchHandlers(context);
   const inputsDomain = createInputHandlers(context);
+  const bodyDomain = createBodyHandlers(context);
   // Typed as AppHandlers, so a channel without a handler fails to compile.
   const handlers: AppHandlers = {
     ...connectionDomain.handlers,
@@ -40,6 +42,7 @@ export async function createAppHandlers(dependencies: AppHandlerDependencies) {
     ...historyDomain.handlers,
     ...batchDomain.handlers,
     ...inputsDomain.handlers,
+    ...bodyDomain.handlers,
   };
 
   /** Stops background work and closes the sandbox, for a clean quit. */

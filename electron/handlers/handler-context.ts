@@ -1,3 +1,4 @@
+import { createBodyShelf, type BodyShelf } from '../../core/body-shelf.ts';
 import { createHatzClient, type HatzClient } from '../../core/hatz-client.ts';
 import type { HistoryStore } from '../../core/history-store.ts';
 import type { FetchFunction } from '../../core/http-request.ts';
@@ -44,6 +45,8 @@ export type AppHandlers = HandlersFor<InvokeChannel>;
 export interface HandlerContext {
   dependencies: AppHandlerDependencies;
   connection: ConnectionState;
+  /** Large reply bodies that the renderer reads in pieces instead of in one message. */
+  bodies: BodyShelf;
   /** Returns a client for the active connection, or undefined when no key is set. */
   createClient(): HatzClient | undefined;
 }
@@ -60,6 +63,7 @@ export function createHandlerContext(
   return {
     dependencies,
     connection,
+    bodies: createBodyShelf(),
     createClient() {
       const current = connection.get();
       if (!current) return undefined;

@@ -1,3 +1,4 @@
+import { holdLargeBodies } from '../../core/body-shelf.ts';
 import { exportHistoryCsv, exportHistoryJson } from '../../core/history/export-history.ts';
 import type { HistoryRecord } from '../../core/history/history-record.ts';
 import { lastFour, maskKey } from '../../core/mask-key.ts';
@@ -19,7 +20,7 @@ type HistoryChannel =
   | 'history.snippet';
 
 /** Serves the history of runs and builds snippets, which need the key that stays in this process. */
-export function createHistoryHandlers({ dependencies, connection }: HandlerContext) {
+export function createHistoryHandlers({ dependencies, connection, bodies }: HandlerContext) {
   const { history } = dependencies;
 
   /** Replaces the active key wherever it appears, as a last guard on text that leaves. */
@@ -44,7 +45,10 @@ export function createHistoryHandlers({ dependencies, connection }: HandlerConte
       return { ...page, ...history.listFacets(), problems: [...history.problems] };
     },
 
-    'history.get': async ({ id }) => ({ record: (await history.get(id)) ?? null }),
+    'history.get': async ({ id }) => {
+      const record = await history.get(id);
+      return { record: record ? holdLargeBodies(record, bodies) : null };
+    },
 
     'history.delete': async ({ ids }) => ({ count: await history.delete(ids) }),
 

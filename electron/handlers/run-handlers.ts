@@ -1,10 +1,12 @@
+import { holdLargeBodies } from '../../core/body-shelf.ts';
 import { recordRun } from '../../core/history/record-run.ts';
 import { runWorkflow } from '../../core/run-workflow.ts';
 import type { HttpExchange } from '../../core/schemas.ts';
 import { NO_CONNECTION, type HandlerContext, type HandlersFor } from './handler-context.ts';
 
 /** Starts runs that are followed in the background and sends each snapshot as a `runs.update`. */
-export function createRunHandlers({ dependencies, connection, createClient }: HandlerContext) {
+export function createRunHandlers(context: HandlerContext) {
+  const { dependencies, connection, bodies, createClient } = context;
   const runs = new Map<string, AbortController>();
 
   const handlers: HandlersFor<'runs.start' | 'runs.cancel'> = {
@@ -25,11 +27,13 @@ export function createRunHandlers({ dependencies, connection, createClient }: Ha
         runId,
         signal: controller.signal,
         onUpdate: (snapshot) => {
-          // A reply body can be tens of megabytes, so each exchange crosses IPC once. Later
-          // snapshots leave it out, and the renderer keeps the one it received.
-          const isNewExchange = snapshot.exchange !== undefined && snapshot.exchange !== sentExchange;
+          // Each exchange crosses IPC once: later snapshots leave it out, and the renderer keeps
+          // the one it received. A large body stays here, and the renderer reads it in pieces.
+          const isNewExchange =
+            snapshot.exchange !== undefined && snapshot.exchange !== sentExchange;
           sentExchange = snapshot.exchange;
-          dependencies.emit('runs.update', isNewExchange ? snapshot : { ...snapshot, exchange: undefined });
+          const update = isNewExchange ? snapshot : { ...snapshot, exchange: undefined };
+          dependencies.emit('runs.update', holdLargeBodies(update, bodies));
         },
       })
         .then(async (snapshot) => {

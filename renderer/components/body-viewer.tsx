@@ -1,7 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 
+import { MAX_BODY_PIECE_LENGTH } from '../../core/body-shelf.ts';
+import type { HeldBody } from '../../core/schemas.ts';
 import { formatBody } from '../format-json.ts';
+import { problemFromError, type Problem } from '../problem.ts';
+import { FailureNotice } from './failure-notice.tsx';
 
 /** Maximum length, in characters, of a body that is pretty-printed. Longer bodies are shown as received. */
 const MAX_PRETTY_LENGTH = 1_000_000;
@@ -11,12 +15,92 @@ const ROW_LENGTH = 400;
 const INDEX_SLICE_LENGTH = 2_000_000;
 const ROW_HEIGHT = 18;
 
+interface BodyViewerProps {
+  /** The body, or an empty string when it is held in the main process. */
+  body: string;
+  held?: HeldBody | undefined;
+  label: string;
+}
+
 /**
  * Shows a large reply body as virtualised rows, so a body of tens of megabytes opens, scrolls and
- * searches without freezing the window. Rows are found in slices between tasks, and nothing
- * larger than a megabyte is parsed as JSON on this thread.
+ * searches without freezing the window. A body held in the main process is read in pieces of a
+ * megabyte, one task each, with progress shown.
  */
-export function BodyViewer({ body, label }: { body: string; label: string }) {
+export function BodyViewer({ body, held, label }: BodyViewerProps) {
+  const loading = useHeldBody(held);
+  if (!held) return <RowsViewer body={body} label={label} />;
+  if (loading.text !== undefined) return <RowsViewer body={loading.text} label={label} />;
+  if (loading.problem) return <FailureNotice problem={loading.problem} />;
+  return (
+    <p className="muted" role="status">
+      Reading the body: {Math.floor(loading.progress * 100)}% of {held.length.toLocaleString()}{' '}
+      characters…
+    </p>
+  );
+}
+
+const RELEASED_BODY_PROBLEM: Problem = {
+  title: 'Body no longer in memory',
+  detail:
+    'The app keeps a limited amount of large bodies, and newer ones took the place of this one.',
+  fix: 'Open the run again from History; its body is kept there on disk.',
+};
+
+interface HeldBodyState {
+  text?: string;
+  progress: number;
+  problem?: Problem;
+}
+
+/** Reads a held body piece by piece. Each piece is a separate task, so none holds up the window. */
+function useHeldBody(held: HeldBody | undefined): HeldBodyState {
+  const [state, setState] = useState<HeldBodyState>({ progress: 0 });
+  const id = held?.id;
+  const length = held?.length ?? 0;
+
+  useEffect(() => {
+    if (id === undefined) return;
+    let isCancelled = false;
+    setState({ progress: 0 });
+    void (async () => {
+      const pieces: string[] = [];
+      for (let start = 0; start < length; start += MAX_BODY_PIECE_LENGTH) {
+        const end = Math.min(length, start + MAX_BODY_PIECE_LENGTH);
+        try {
+          const reply = await window.hatz.bodies.read({ id, start, end });
+          if (isCancelled) return;
+          if (reply.text === null) {
+            setState({ progress: start / length, problem: RELEASED_BODY_PROBLEM });
+            return;
+          }
+          pieces.push(reply.text);
+        } catch (error) {
+          if (!isCancelled) {
+            setState({
+              progress: start / length,
+              problem: problemFromError('Reading the body', error),
+            });
+          }
+          return;
+        }
+        setState({ progress: end / length });
+      }
+      setState({ text: pieces.join(''), progress: 1 });
+    })();
+    return () => {
+      isCancelled = true;
+    };
+  }, [id, length]);
+
+  return state;
+}
+
+/**
+ * Shows a body as virtualised rows. Rows are found in slices between tasks, and nothing larger
+ * than a megabyte is parsed as JSON on this thread.
+ */
+function RowsViewer({ body, label }: { body: string; label: string }) {
   const [isPretty, setIsPretty] = useState(true);
   const canPrettyPrint = body.length <= MAX_PRETTY_LENGTH;
   const text = useMemo(

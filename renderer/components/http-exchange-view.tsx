@@ -8,6 +8,7 @@ import { BodyViewer } from './body-viewer.tsx';
 import { CopyButton } from './copy-button.tsx';
 import { FailureNotice } from './failure-notice.tsx';
 import { HeadersTable } from './headers-table.tsx';
+import { LazyDetails } from './lazy-details.tsx';
 
 interface HttpExchangeViewProps {
   exchange: HttpExchange | undefined;
@@ -74,7 +75,8 @@ function ExchangeDetails(props: { exchange: HttpExchange; keyLabel: string | und
   const requestHeaders = exchange.requestHeaders.map(([name, value]): [string, string] =>
     name.toLowerCase() === 'x-api-key' && keyLabel ? [name, `${keyLabel} ${value}`] : [name, value],
   );
-  const isLarge = exchange.responseBody.length > MAX_PLAIN_BODY_LENGTH;
+  const held = exchange.heldResponseBody;
+  const isLarge = held !== undefined || exchange.responseBody.length > MAX_PLAIN_BODY_LENGTH;
   const body = isLarge ? { text: '', isJson: false } : formatBody(exchange.responseBody);
   const statusClass = exchange.status === null ? 'none' : `${Math.floor(exchange.status / 100)}xx`;
   const showsStatusText = exchange.statusText !== '' && exchange.status !== null;
@@ -120,16 +122,17 @@ function ExchangeDetails(props: { exchange: HttpExchange; keyLabel: string | und
       </details>
 
       {/* A started run's body only names the job, so it stays closed; an error body stays open. */}
-      <details key={exchange.requestId} open={!isSuccess}>
-        <summary>Body</summary>
-        {exchange.responseBody === '' ? (
-          <p className="muted">The reply had an empty body.</p>
-        ) : isLarge ? (
-          <BodyViewer body={exchange.responseBody} label="Response body" />
-        ) : (
-          <pre className={body.isJson ? 'code-block is-json' : 'code-block'}>{body.text}</pre>
-        )}
-      </details>
+      <LazyDetails key={exchange.requestId} summary="Body" isInitiallyOpen={!isSuccess}>
+        {() =>
+          isLarge ? (
+            <BodyViewer body={exchange.responseBody} held={held} label="Response body" />
+          ) : exchange.responseBody === '' ? (
+            <p className="muted">The reply had an empty body.</p>
+          ) : (
+            <pre className={body.isJson ? 'code-block is-json' : 'code-block'}>{body.text}</pre>
+          )
+        }
+      </LazyDetails>
       {exchange.responseBodyTruncated && (
         <p className="notice-warning">The body was cut at the size limit; the rest is not shown.</p>
       )}
@@ -142,14 +145,16 @@ function ExchangeDetails(props: { exchange: HttpExchange; keyLabel: string | und
  * under a megabyte, else its length in characters, because encoding tens of megabytes only to
  * count them would hold up the window.
  */
-function describeBodySize({ responseHeaders, responseBody }: HttpExchange): string {
+function describeBodySize(exchange: HttpExchange): string {
+  const { responseHeaders, responseBody, heldResponseBody } = exchange;
   const declared = responseHeaders.find(([name]) => name.toLowerCase() === 'content-length');
   const declaredBytes = declared ? Number(declared[1]) : Number.NaN;
   if (Number.isInteger(declaredBytes) && declaredBytes >= 0) return formatBytes(declaredBytes);
-  if (responseBody.length <= 1024 * 1024) {
+  const length = heldResponseBody?.length ?? responseBody.length;
+  if (length <= 1024 * 1024) {
     return formatBytes(new TextEncoder().encode(responseBody).length);
   }
-  return `${(responseBody.length / (1024 * 1024)).toFixed(1)} M characters`;
+  return `${(length / (1024 * 1024)).toFixed(1)} M characters`;
 }
 
 function formatBytes(bytes: number): string {

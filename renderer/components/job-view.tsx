@@ -8,6 +8,7 @@ import { problemFromFailure, type Problem } from '../problem.ts';
 import { BodyViewer } from './body-viewer.tsx';
 import { CopyButton } from './copy-button.tsx';
 import { FailureNotice } from './failure-notice.tsx';
+import { LazyDetails } from './lazy-details.tsx';
 import { MarkdownOutput } from './markdown-output.tsx';
 
 interface JobViewProps {
@@ -147,14 +148,15 @@ function JobDetails({ snapshot }: { snapshot: RunSnapshot }) {
       )}
 
       {job && (
-        <details>
-          <summary>Raw job reply</summary>
-          {job.rawBody.length > 100_000 ? (
-            <BodyViewer body={job.rawBody} label="Raw job reply" />
-          ) : (
-            <pre className="code-block">{formatBody(job.rawBody).text}</pre>
-          )}
-        </details>
+        <LazyDetails summary="Raw job reply">
+          {() =>
+            job.heldRawBody || job.rawBody.length > 100_000 ? (
+              <BodyViewer body={job.rawBody} held={job.heldRawBody} label="Raw job reply" />
+            ) : (
+              <pre className="code-block">{formatBody(job.rawBody).text}</pre>
+            )
+          }
+        </LazyDetails>
       )}
     </>
   );

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
+import { MAX_BODY_PIECE_LENGTH } from '../../core/body-shelf.ts';
 import type { RunSnapshot } from '../../core/schemas.ts';
 import type { SecretCipher } from '../../core/secret-cipher.ts';
+import type { AppHandlers } from '../../electron/handlers/app-handlers.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { createTestHandlers } from '../support/create-test-handlers.ts';
@@ -40,6 +42,19 @@ describe('app handlers', () => {
       },
     });
     return { ...app, events, historyEvents };
+  }
+
+  /** Starts the seed workflow and resolves with the start reply once an event says it ended. */
+  async function runToEnd(handlers: AppHandlers, events: RunSnapshot[]) {
+    const started = await handlers['runs.start']({
+      appId: SAMPLE_WORKFLOW_IDS.companyBrief,
+      inputsText: '{"company_name":"Acme Corporation","industry":"Technology"}',
+      isDraft: false,
+    });
+    while (!events.some((event) => event.phase === 'completed' || event.phase === 'failed')) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return started;
   }
 
   test('starts with no key', async () => {
@@ -133,19 +148,49 @@ describe('app handlers', () => {
     const { handlers, events, dispose } = await create();
     await handlers['connection.useSandbox']({});
 
-    const started = await handlers['runs.start']({
-      appId: SAMPLE_WORKFLOW_IDS.companyBrief,
-      inputsText: '{"company_name":"Acme Corporation","industry":"Technology"}',
-      isDraft: false,
-    });
-    while (!events.some((event) => event.phase === 'completed' || event.phase === 'failed')) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const started = await runToEnd(handlers, events);
     await dispose();
 
     assert.equal(started.ok, true);
     assert.equal(events.at(-1)?.phase, 'completed');
     assert.equal(events.at(-1)?.runId, started.ok ? started.value.runId : undefined);
+  });
+
+  test('holds a large reply body and serves it in pieces', async () => {
+    const { handlers, events, dispose } = await create();
+    await handlers['connection.useSandbox']({});
+    const bodyBytes = 3 * MAX_BODY_PIECE_LENGTH + 17;
+    emulator.faults.add({
+      kind: 'huge-body',
+      bytes: bodyBytes,
+      method: 'POST',
+      path: '/v1/workflows/run',
+    });
+
+    await runToEnd(handlers, events);
+    await dispose();
+    const exchange = events.find((event) => event.exchange)?.exchange;
+    const held = exchange?.heldResponseBody;
+    const pieces: string[] = [];
+    for (let start = 0; start < (held?.length ?? 0); start += MAX_BODY_PIECE_LENGTH) {
+      const end = Math.min(held?.length ?? 0, start + MAX_BODY_PIECE_LENGTH);
+      const reply = await handlers['bodies.read']({ id: held?.id ?? '', start, end });
+      pieces.push(reply.text ?? '');
+    }
+    const body = pieces.join('');
+
+    assert.equal(exchange?.responseBody, '');
+    assert.equal(held?.length, bodyBytes);
+    assert.equal(body.length, bodyBytes);
+    assert.doesNotThrow(() => JSON.parse(body));
+  });
+
+  test('reads no text for a body id it does not hold', async () => {
+    const { handlers } = await create();
+
+    const reply = await handlers['bodies.read']({ id: 'not-held', start: 0, end: 10 });
+
+    assert.equal(reply.text, null);
   });
 
   test('refuses to run without a key', async () => {

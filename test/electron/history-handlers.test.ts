@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
+import { MAX_INLINE_BODY_LENGTH } from '../../core/body-shelf.ts';
 import { openHistoryStore } from '../../core/history-store.ts';
 import type { RunSnapshot } from '../../core/schemas.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
@@ -78,6 +79,31 @@ describe('history handlers', () => {
     assert.equal(record?.source, 'app');
     assert.match(record?.requestId ?? '', /^hwt-/);
     assert.doesNotMatch(await readTree(directory), new RegExp(CUSTOMER_KEY));
+  });
+
+  test('hands a kept run with a large body over with the body held', async () => {
+    const { handlers, runAndKeep } = await create();
+    await handlers['connection.useSandbox']({});
+    const bodyBytes = MAX_INLINE_BODY_LENGTH * 2;
+    emulator.faults.add({
+      kind: 'huge-body',
+      bytes: bodyBytes,
+      method: 'POST',
+      path: '/v1/workflows/run',
+    });
+
+    const runId = await runAndKeep();
+    const { record } = await handlers['history.get']({ id: runId });
+    const held = record?.exchange?.heldResponseBody;
+    const tail = await handlers['bodies.read']({
+      id: held?.id ?? '',
+      start: bodyBytes - 10,
+      end: bodyBytes,
+    });
+
+    assert.equal(record?.exchange?.responseBody, '');
+    assert.equal(held?.length, bodyBytes);
+    assert.equal(tail.text?.length, 10);
   });
 
   test('finds a run by a word of its output', async () => {
