@@ -31,6 +31,28 @@ const SEED_POWERSHELL_7 = `curl.exe -X POST https://ai.hatz.ai/v1/workflows/run 
   -H 'X-API-Key: ${KEY}' \`
   --data-raw '${BODY}'`;
 
+/**
+ * Quotes a word in the style of Chrome's "Copy as cURL (cmd)": ^"…^" around it, quotes and the
+ * backslashes before them escaped for the C runtime, then a caret before every character cmd
+ * might treat as special, and %^ so cmd cannot expand a variable.
+ */
+function quoteLikeChromeCmd(word: string): string {
+  const forRuntime = word
+    .replace(/(\\*)"/g, (_match, backslashes: string) => `${backslashes}${backslashes}\\"`)
+    .replace(/(\\+)$/, '$1$1');
+  const forCmd = forRuntime
+    .replace(/[^A-Za-z0-9\s_\-:=+~'/.,?;()*`]/g, (character) => `^${character}`)
+    .replace(/%(?=[A-Za-z0-9_])/g, '%^');
+  return `^"${forCmd}^"`;
+}
+
+const SEED_CHROME_CMD = [
+  `curl ${quoteLikeChromeCmd('https://ai.hatz.ai/v1/workflows/run')}`,
+  `  -H ${quoteLikeChromeCmd('Content-Type: application/json')}`,
+  `  -H ${quoteLikeChromeCmd(`X-API-Key: ${KEY}`)}`,
+  `  --data-raw ${quoteLikeChromeCmd(BODY)}`,
+].join(' ^\n');
+
 function imported(command: string): CurlImport {
   const result = importCurl(command);
   assert.equal(result.ok, true, result.ok ? '' : result.failure.kind);
@@ -58,6 +80,25 @@ describe('importCurl shells', () => {
   test('reads the seed command in cmd', () => {
     assertSeedRequest(SEED_CMD);
     assert.equal(imported(SEED_CMD).request.shell, 'cmd');
+  });
+
+  test("reads Chrome's cmd quoting", () => {
+    assertSeedRequest(SEED_CHROME_CMD);
+    assert.equal(imported(SEED_CHROME_CMD).request.shell, 'cmd');
+  });
+
+  test("reads Chrome's cmd quoting on one line", () => {
+    const oneLine = SEED_CHROME_CMD.replaceAll(' ^\n ', '');
+
+    assertSeedRequest(oneLine);
+    assert.equal(imported(oneLine).request.shell, 'cmd');
+  });
+
+  test('keeps a caret inside double quotes in cmd', () => {
+    const body = `{"app_id":"${APP_ID}","inputs":{"q":"a^&b"}}`;
+    const command = `curl.exe https://h.example/v1/workflows/run -d "${body.replaceAll('"', '""')}"`;
+
+    assert.equal(imported(command).request.inputsText, '{"q":"a^&b"}');
   });
 
   test('reads cmd with backslash quotes and CRLF', () => {
@@ -317,6 +358,18 @@ describe('importCurl fuzzing', () => {
         },
       ),
       { numRuns: fuzzRuns(10_000) },
+    );
+  });
+
+  test("returns the whole body from Chrome's cmd quoting", () => {
+    fc.assert(
+      fc.property(fc.json(), (inputs) => {
+        const body = `{"app_id":"${APP_ID}","inputs":${inputs}}`;
+        const command = `curl ${quoteLikeChromeCmd('https://h.example/v1/workflows/run')} --data-raw ${quoteLikeChromeCmd(body)}`;
+
+        assert.equal(imported(command).request.inputsText, inputs.trim());
+      }),
+      { numRuns: 2_000 },
     );
   });
 
