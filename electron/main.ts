@@ -53,9 +53,11 @@ function openSettingsStore(name: string): Store {
 }
 
 async function start(): Promise<void> {
-  // Opening history reads every kept run to rebuild its index, so it runs while Electron starts.
+  // History opens while Electron starts. It resolves once the newest runs are read, and reads the
+  // older ones in the background.
   const historyOpening = openHistoryStore({
     directory: historyDirectory(app.getPath('userData')),
+    isIndexedInBackground: true,
   });
   historyOpening.catch(() => undefined);
   await app.whenReady();

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { createHatzClient } from '../../core/hatz-client.ts';
 import { buildHistoryRecord } from '../../core/history/build-history-record.ts';
 import { encodeHistoryLine } from '../../core/history/history-line.ts';
 import type { HistoryRecord } from '../../core/history/history-record.ts';
+import { SEGMENT_BOUNDS_FILE } from '../../core/history/segment-bounds.ts';
 import { openHistoryStore, type HistoryStore } from '../../core/history-store.ts';
 import { runWorkflow } from '../../core/run-workflow.ts';
 import { resolveSettings } from '../../core/settings.ts';
@@ -25,6 +27,14 @@ const SEED_COMPANY = 'Acme Corporation';
 interface SizeFigures {
   size: number;
   open: Summary;
+  /** From calling `openHistoryStore` with background indexing to holding the newest page. */
+  openToPage: Summary;
+  /** The same, once, after deleting the sidecar file, as the first open after an upgrade. */
+  openToPageWithoutBounds: number;
+  /** From calling `openHistoryStore` with background indexing to the full index. */
+  openToFullIndex: Summary;
+  /** Maximum event loop delay while the background indexing ran, over all its opens. */
+  maxIndexingDelay: number;
   append: Summary;
   page: Summary;
   search: Summary;
@@ -38,6 +48,7 @@ export const historyStoreMeasure: Measure = {
     const sizes = context.isQuick ? [1000, 10_000] : [1000, 10_000, 100_000];
     const repetitions = context.isQuick ? 10 : 30;
     const openRepetitions = context.isQuick ? 1 : 2;
+    const pageOpenRepetitions = context.isQuick ? 5 : 10;
     const template = await recordRealRun(context.latencyMs);
     const directory = await mkdtemp(join(context.workDirectory, 'history-'));
 
@@ -53,6 +64,7 @@ export const historyStoreMeasure: Measure = {
         size,
         repetitions,
         openRepetitions,
+        pageOpenRepetitions,
       });
       stored += repetitions;
       figures.push(timed);
@@ -89,6 +101,31 @@ export const historyStoreMeasure: Measure = {
           figure: formatSummary(figure.open, 'ms', 0),
           goal: 'reported',
         },
+        {
+          label: `open to newest page, background index, ${count} runs`,
+          reference: '—',
+          figure: formatSummary(figure.openToPage, 'ms', 1),
+          goal: `≤ ${PAGE_GOAL_MS} ms`,
+          ...judgeAtMost(figure.openToPage.median, PAGE_GOAL_MS),
+        },
+        {
+          label: `open to newest page without ${SEGMENT_BOUNDS_FILE}, ${count} runs`,
+          reference: '—',
+          figure: `${figure.openToPageWithoutBounds.toFixed(0)} ms (n=1)`,
+          goal: 'reported',
+        },
+        {
+          label: `open to full index in the background, ${count} runs`,
+          reference: '—',
+          figure: formatSummary(figure.openToFullIndex, 'ms', 0),
+          goal: 'reported',
+        },
+        {
+          label: `max event loop delay while indexing, ${count} runs`,
+          reference: '—',
+          figure: `${figure.maxIndexingDelay.toFixed(1)} ms (max over ${pageOpenRepetitions} opens)`,
+          goal: 'reported',
+        },
       );
     }
     const plot = drawLinePlot({
@@ -112,8 +149,14 @@ export const historyStoreMeasure: Measure = {
         `of the newest page of ${PAGE_SIZE} runs, and \`list\` with a two-word search that ` +
         'matches one run. The ' +
         'runs appended while timing stay, so each size holds a few more runs than its label. ' +
-        'Opening the store, which rebuilds the index from disk as the app does once at start, ' +
-        `is timed ${openRepetitions} time${openRepetitions === 1 ? '' : 's'} per size.`,
+        'Opening the store with the whole index built before it resolves, as the CLI does, ' +
+        `is timed ${openRepetitions} time${openRepetitions === 1 ? '' : 's'} per size. ` +
+        'Opening with `isIndexedInBackground`, as the app can, is timed ' +
+        `${pageOpenRepetitions} times per size from the call to holding the newest page of ` +
+        `${PAGE_SIZE} runs, which must equal that page once the index is complete. The same ` +
+        `open is timed once after deleting \`${SEGMENT_BOUNDS_FILE}\`, as the first open after ` +
+        'an upgrade, and the time to the full index and the longest event loop delay while ' +
+        'the rest is indexed (`monitorEventLoopDelay`, 1 ms resolution) are reported.',
       rows,
       files: [
         {
@@ -210,7 +253,21 @@ async function timeOperations(params: {
   size: number;
   repetitions: number;
   openRepetitions: number;
+  pageOpenRepetitions: number;
 }): Promise<SizeFigures> {
+  // Without the sidecar file the newest page waits for a full read, as after an upgrade.
+  await rm(join(params.directory, SEGMENT_BOUNDS_FILE), { force: true });
+  const withoutBounds = await timeOpenToPage(params.directory);
+  const openToPageTimes: number[] = [];
+  const openToFullIndexTimes: number[] = [];
+  let maxIndexingDelay = withoutBounds.maxIndexingDelay;
+  for (let repetition = 0; repetition < params.pageOpenRepetitions; repetition++) {
+    const timed = await timeOpenToPage(params.directory);
+    openToPageTimes.push(timed.openToPage);
+    openToFullIndexTimes.push(timed.openToFullIndex);
+    maxIndexingDelay = Math.max(maxIndexingDelay, timed.maxIndexingDelay);
+  }
+
   // The last store opened is kept for the operations, so opening is paid `openRepetitions`
   // times in all, which matters at 100,000 runs.
   const openTimes: number[] = [];
@@ -251,8 +308,41 @@ async function timeOperations(params: {
   return {
     size: params.size,
     open: summarize(openTimes),
+    openToPage: summarize(openToPageTimes),
+    openToPageWithoutBounds: withoutBounds.openToPage,
+    openToFullIndex: summarize(openToFullIndexTimes),
+    maxIndexingDelay,
     append: summarize(appendTimes),
     page: summarize(pageTimes),
     search: summarize(searchTimes),
   };
+}
+
+/**
+ * Opens the history with background indexing, times the newest page and the full index, and
+ * checks that the page read before the full index equals the page after it.
+ */
+async function timeOpenToPage(directory: string) {
+  const startTime = performance.now();
+  const store = await openHistoryStore({ directory, isIndexedInBackground: true });
+  const page = store.list({ offset: 0, limit: PAGE_SIZE });
+  const openToPage = performance.now() - startTime;
+
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  try {
+    await store.whenIndexed();
+    const openToFullIndex = performance.now() - startTime;
+    delay.disable();
+    const fullPage = store.list({ offset: 0, limit: PAGE_SIZE });
+    const ids = page.entries.map((entry) => entry.id).join(',');
+    if (page.entries.length !== PAGE_SIZE) throw new Error('the newest page at open is not full');
+    if (ids !== fullPage.entries.map((entry) => entry.id).join(',')) {
+      throw new Error('the newest page at open differs from the page after the full index');
+    }
+    return { openToPage, openToFullIndex, maxIndexingDelay: delay.max / 1e6 };
+  } finally {
+    delay.disable();
+    await store.close();
+  }
 }

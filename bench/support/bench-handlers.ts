@@ -30,7 +30,10 @@ export async function createBenchHandlers(params: {
       configName: 'connection',
       projectName: 'hatz-workflow-tester',
     }),
-    history: await openHistoryStore({ directory: join(dataDirectory, 'history') }),
+    history: await openHistoryStore({
+      directory: join(dataDirectory, 'history'),
+      isIndexedInBackground: true,
+    }),
     startSandbox: async () => ({
       url: params.sandboxUrl,
       apiKey: PRACTICE_KEY,

@@ -38,6 +38,8 @@ export const historyChannels = {
       keys: z.array(z.object({ label: z.string(), lastFour: z.string() })),
       /** Skipped lines and moved files, in words, since history was opened. */
       problems: z.array(z.string()),
+      /** False while older runs are still being read, so `total` counts only those read so far. */
+      isComplete: z.boolean(),
     }),
   },
   'history.get': {

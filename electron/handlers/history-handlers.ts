@@ -1,6 +1,7 @@
 import { holdLargeBodies } from '../../core/body-shelf.ts';
 import { exportHistoryCsv, exportHistoryJson } from '../../core/history/export-history.ts';
 import type { HistoryRecord } from '../../core/history/history-record.ts';
+import { FIRST_RUNS_BEFORE_OPEN } from '../../core/history-store.ts';
 import { lastFour, maskKey } from '../../core/mask-key.ts';
 import type { Result } from '../../core/schemas.ts';
 import { HATZ_BASE_URL } from '../../core/settings.ts';
@@ -38,11 +39,24 @@ export function createHistoryHandlers({ dependencies, connection, bodies }: Hand
     return records;
   }
 
+  // Older runs may still be read after the newest are listed, so the view lists again at the end.
+  if (!history.isIndexComplete()) {
+    void history.whenIndexed().then(() => dependencies.emit('history.changed', {}));
+  }
+
   const handlers: HandlersFor<HistoryChannel> = {
     'history.list': async ({ offset, limit, ...filter }) => {
       await history.refresh();
+      // Only the newest runs are known in full before the index is complete, so others wait for it.
+      const hasFilter = Object.values(filter).some((value) => value !== undefined && value !== '');
+      if (hasFilter || offset + limit > FIRST_RUNS_BEFORE_OPEN) await history.whenIndexed();
       const page = history.list({ ...filter, offset, limit });
-      return { ...page, ...history.listFacets(), problems: [...history.problems] };
+      return {
+        ...page,
+        ...history.listFacets(),
+        problems: [...history.problems],
+        isComplete: history.isIndexComplete(),
+      };
     },
 
     'history.get': async ({ id }) => {

@@ -36,6 +36,7 @@ export function HistoryView({ isActive, onRerun }: HistoryViewProps) {
   const debouncedFilter = useDebouncedValue(filter, SEARCH_DELAY_MS);
   const [entries, setEntries] = useState<HistorySummary[]>([]);
   const [total, setTotal] = useState(0);
+  const [isCountComplete, setIsCountComplete] = useState(true);
   const [facets, setFacets] = useState<Facets>({ workflows: [], keys: [] });
   const [storeProblems, setStoreProblems] = useState<string[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -60,6 +61,7 @@ export function HistoryView({ isActive, onRerun }: HistoryViewProps) {
         if (query !== queryRef.current) return;
         setEntries(reply.entries);
         setTotal(reply.total);
+        setIsCountComplete(reply.isComplete);
         setFacets({ workflows: reply.workflows, keys: reply.keys });
         setStoreProblems(reply.problems);
         setProblem(null);
@@ -209,7 +211,9 @@ export function HistoryView({ isActive, onRerun }: HistoryViewProps) {
         />
         <div className="history-toolbar" role="toolbar" aria-label="Selected runs">
           <span className="muted" role="status">
-            {total} run{total === 1 ? '' : 's'}
+            {isCountComplete
+              ? `${total} run${total === 1 ? '' : 's'}`
+              : `${total} newest runs; reading older runs…`}
             {selectedCount > 0 ? `, ${selectedCount} selected` : ''}
           </span>
           <button

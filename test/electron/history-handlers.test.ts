@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -10,6 +10,7 @@ import type { RunSnapshot } from '../../core/schemas.ts';
 import { SAMPLE_WORKFLOW_IDS } from '../../emulator/sample-workflows.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { createTestHandlers } from '../support/create-test-handlers.ts';
+import { makeLargeHistoryRecords, writeHistorySegments } from '../support/history-segments.ts';
 import { readTree } from '../support/key-leaks.ts';
 
 const CUSTOMER_KEY = 'hatz-customer-key-0123456789-wxyz';
@@ -104,6 +105,46 @@ describe('history handlers', () => {
     assert.equal(record?.exchange?.responseBody, '');
     assert.equal(held?.length, bodyBytes);
     assert.equal(tail.text?.length, 10);
+  });
+
+  test('lists the newest page and searches all runs while indexing', async () => {
+    const historyDirectory = join(directory, 'large-history');
+    await mkdir(historyDirectory);
+    const records = makeLargeHistoryRecords(600, 24 * 1024);
+    records[0]!.request.workflowName = 'Oldest workflow of all';
+    await writeHistorySegments(historyDirectory, records);
+    // A first open writes the file that lets later opens read the newest runs first.
+    await (await openHistoryStore({ directory: historyDirectory })).close();
+    const history = await openHistoryStore({
+      directory: historyDirectory,
+      isIndexedInBackground: true,
+    });
+    const app = await createTestHandlers({ directory, sandboxUrl: emulator.url, history });
+    disposers.push(async () => {
+      await app.dispose();
+      await history.close();
+    });
+
+    const newest = await app.handlers['history.list']({ offset: 0, limit: 50 });
+    const found = await app.handlers['history.list']({
+      offset: 0,
+      limit: 50,
+      search: 'oldest workflow',
+    });
+
+    assert.deepEqual(
+      newest.entries.map((entry) => entry.id),
+      records
+        .slice(-50)
+        .map((record) => record.id)
+        .reverse(),
+    );
+    assert.deepEqual(
+      found.entries.map((entry) => entry.id),
+      [records[0]!.id],
+    );
+    assert.equal(found.isComplete, true);
+    assert.equal(found.total, 1);
   });
 
   test('finds a run by a word of its output', async () => {

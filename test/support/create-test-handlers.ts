@@ -40,7 +40,11 @@ export async function createTestHandlers(options: TestHandlerOptions) {
     }),
     history:
       options.history ??
-      (await openHistoryStore({ directory: join(options.directory, 'history') })),
+      // As the app opens it: the newest runs first, the older ones in the background.
+      (await openHistoryStore({
+        directory: join(options.directory, 'history'),
+        isIndexedInBackground: true,
+      })),
     startSandbox: async () => ({
       url: options.sandboxUrl,
       apiKey: PRACTICE_KEY,
