@@ -8,6 +8,7 @@ import { ConnectionBar } from './components/connection-bar.tsx';
 import { CurlImportDialog, type CurlRequestFill } from './components/curl-import-dialog.tsx';
 import { HistoryView } from './components/history-view.tsx';
 import { KeyManager } from './components/key-manager.tsx';
+import type { PickedWorkflow } from './components/key-switcher.tsx';
 import { InputsEditor } from './components/inputs-editor.tsx';
 import { ResponsePane } from './components/response-pane.tsx';
 import { RunControls } from './components/run-controls.tsx';
@@ -40,6 +41,8 @@ export function App() {
   const [connection, setConnection] = useState<ConnectionInfo | null>(null);
   const [connectionProblem, setConnectionProblem] = useState<Problem | null>(null);
   const [workflow, setWorkflow] = useState<WorkflowSummary | null>(null);
+  // Only a workflow the user picks, in the Run or the Batch view, leads to a key offer.
+  const [pickedWorkflow, setPickedWorkflow] = useState<PickedWorkflow | null>(null);
   const [inputsText, setInputsText] = useState('');
   // Monaco reports edits outside React's event system, so a render can lag a key press behind.
   // The ref always contains the latest text, and Send reads it, so the text goes out as typed.
@@ -100,6 +103,7 @@ export function App() {
   }, [workflow, inputsText, isDraft]);
 
   function handleSelectWorkflow(next: WorkflowSummary) {
+    setPickedWorkflow({ id: next.id, name: next.name });
     // Text the user typed is never replaced silently, so "Reset to template" does it on request.
     const previousTemplate = workflow ? buildInputsTemplate(workflow.inputs) : '';
     if (isUntouchedInputsText(inputsTextRef.current, previousTemplate)) {
@@ -201,6 +205,7 @@ export function App() {
         <h1>Hatz Workflow Tester</h1>
         <ConnectionBar
           connection={connection}
+          pickedWorkflow={pickedWorkflow}
           loadProblem={connectionProblem}
           onConnectionChange={setConnection}
         />
@@ -278,7 +283,11 @@ export function App() {
         aria-labelledby="view-tab-batch"
         hidden={view !== 'batch'}
       >
-        <BatchView isConnected={isConnected} connectionKey={connectionKey} />
+        <BatchView
+          isConnected={isConnected}
+          connectionKey={connectionKey}
+          onPickWorkflow={(next) => setPickedWorkflow({ id: next.id, name: next.name })}
+        />
       </div>
 
       <div

@@ -14,13 +14,15 @@ import { WorkflowPicker } from './workflow-picker.tsx';
 interface BatchViewProps {
   isConnected: boolean;
   connectionKey: string;
+  /** Called with each workflow the user picks, so the header can offer the key it last ran with. */
+  onPickWorkflow: (workflow: WorkflowSummary) => void;
 }
 
 /**
  * Runs a workflow once per row of a CSV, JSON or JSON Lines file: pick the workflow, load the
  * file, check the column mapping and the rows, then start and follow the batch.
  */
-export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
+export function BatchView({ isConnected, connectionKey, onPickWorkflow }: BatchViewProps) {
   const baseId = useId();
   const [workflow, setWorkflow] = useState<WorkflowSummary | null>(null);
   const [loaded, setLoaded] = useState<LoadedRowsView | null>(null);
@@ -233,6 +235,7 @@ export function BatchView({ isConnected, connectionKey }: BatchViewProps) {
         connectionKey={connectionKey}
         selectedWorkflowId={workflow?.id ?? null}
         onSelect={(next) => {
+          onPickWorkflow(next);
           setWorkflow(next);
           setLoaded(null);
           setFixTexts({});

@@ -1,35 +1,40 @@
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 
 import type { ConnectionInfo } from '../../core/ipc-contract.ts';
-import { problemFromError, problemFromFailure, type Problem } from '../problem.ts';
+import { problemFromFailure, type Problem } from '../problem.ts';
+import { useBusyAction } from '../use-busy-action.ts';
 import { FailureNotice } from './failure-notice.tsx';
-import { KeySwitcher } from './key-switcher.tsx';
+import { KeySwitcher, type PickedWorkflow } from './key-switcher.tsx';
 
 const DEFAULT_BASE_URL = 'https://ai.hatz.ai/v1';
 
 interface ConnectionBarProps {
   /** Null while the first `connection.get` is still on its way. */
   connection: ConnectionInfo | null;
+  /** The workflow the user last chose, for the offer of the key it last ran with. */
+  pickedWorkflow: PickedWorkflow | null;
   loadProblem: Problem | null;
   onConnectionChange: (connection: ConnectionInfo) => void;
 }
 
 /** Shows where requests go and with which key, and lets the user pick the sandbox or a key. */
-export function ConnectionBar({ connection, loadProblem, onConnectionChange }: ConnectionBarProps) {
+export function ConnectionBar({
+  connection,
+  pickedWorkflow,
+  loadProblem,
+  onConnectionChange,
+}: ConnectionBarProps) {
   const [isChangingKey, setIsChangingKey] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, problem, setProblem, runAction: runBusyAction } = useBusyAction();
   // The message names the connection it was written for, so a change made elsewhere (the key
   // switcher, the Keys view, a cURL import) hides it instead of leaving it out of date.
   const [status, setStatus] = useState<{ message: string; connection: ConnectionInfo } | null>(
     null,
   );
   const statusMessage = status && status.connection === connection ? status.message : '';
-  const [problem, setProblem] = useState<Problem | null>(null);
 
   const isConnected = connection !== null && (connection.key !== null || connection.isSandbox);
   const isSetupOpen = connection !== null && (!isConnected || isChangingKey);
-
-  const handleSwitcherProblem = useCallback((next: Problem | null) => setProblem(next), []);
 
   function applyConnection(next: ConnectionInfo, message: string) {
     onConnectionChange(next);
@@ -38,23 +43,15 @@ export function ConnectionBar({ connection, loadProblem, onConnectionChange }: C
     setStatus({ message, connection: next });
   }
 
-  function handleSwitcherConnectionChange(next: ConnectionInfo) {
+  function handleSwitcherConnectionChange(next: ConnectionInfo, message?: string) {
     onConnectionChange(next);
-    setStatus({ message: describeActiveConnection(next), connection: next });
+    setStatus({ message: message ?? describeActiveConnection(next), connection: next });
   }
 
-  /** Runs one bridge call with the buttons disabled, and reports a thrown error as a problem. */
-  async function runAction(operation: string, action: () => Promise<void>) {
-    setIsBusy(true);
-    setProblem(null);
+  /** Runs one bridge call with the buttons disabled, after clearing the last outcome. */
+  function runAction(operation: string, action: () => Promise<void>) {
     setStatus(null);
-    try {
-      await action();
-    } catch (error) {
-      setProblem(problemFromError(operation, error));
-    } finally {
-      setIsBusy(false);
-    }
+    return runBusyAction(operation, action);
   }
 
   function handleUseSandbox() {
@@ -95,9 +92,10 @@ export function ConnectionBar({ connection, loadProblem, onConnectionChange }: C
       {connection !== null && (
         <KeySwitcher
           connection={connection}
+          pickedWorkflow={pickedWorkflow}
           isBusy={isBusy}
           onConnectionChange={handleSwitcherConnectionChange}
-          onProblem={handleSwitcherProblem}
+          onProblem={setProblem}
         />
       )}
 

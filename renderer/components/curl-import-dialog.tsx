@@ -4,7 +4,8 @@ import type { CurlImportSummary } from '../../core/contract/inputs.ts';
 import type { ConnectionInfo } from '../../core/ipc-contract.ts';
 import type { WorkflowSummary } from '../../core/schemas.ts';
 import { loadWorkflowById } from '../manual-workflow.ts';
-import { problemFromError, problemFromFailure, type Problem } from '../problem.ts';
+import { problemFromFailure, type Problem } from '../problem.ts';
+import { useBusyAction } from '../use-busy-action.ts';
 import { FailureNotice } from './failure-notice.tsx';
 
 /** Parts of the request that a cURL command fills in; a part is absent when the command lacks it. */
@@ -36,12 +37,11 @@ export function CurlImportDialog({
   const [summary, setSummary] = useState<CurlImportSummary | null>(null);
   // The masked text after a successful read. Reading it again would take the mask for the key.
   const [readCommand, setReadCommand] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { isBusy, problem, setProblem, runAction } = useBusyAction();
   // A gap left by "Fill in the request", shown beside the opener because the dialog has closed.
   const [applyProblem, setApplyProblem] = useState<Problem | null>(null);
   const [keyLabel, setKeyLabel] = useState('Key from cURL');
   const [keyMessage, setKeyMessage] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
 
   function handleOpen() {
     setProblem(null);
@@ -57,18 +57,6 @@ export function CurlImportDialog({
     setSummary(null);
     setKeyMessage('');
     openerRef.current?.focus();
-  }
-
-  async function runAction(operation: string, action: () => Promise<void>) {
-    setIsBusy(true);
-    setProblem(null);
-    try {
-      await action();
-    } catch (error) {
-      setProblem(problemFromError(operation, error));
-    } finally {
-      setIsBusy(false);
-    }
   }
 
   function handleRead() {

@@ -40,7 +40,6 @@ describe('batch run in Chromium', () => {
     const exported = await (await download).createReadStream();
     let csv = '';
     for await (const chunk of exported) csv += chunk;
-    await page.screenshot({ path: '/tmp/batch-view.png', fullPage: true });
 
     assert.match(invalid, /Row 3 \(line 4\): Required input "industry" is empty/);
     const table = (await view.getByRole('table', { name: 'Batch results' }).textContent()) ?? '';

@@ -62,7 +62,6 @@ describe('history in Chromium', () => {
     await comparison.waitFor({ timeout: TIMEOUT_MS });
     const removed = await comparison.locator('del').allTextContents();
     const added = await comparison.locator('ins').allTextContents();
-    await page.screenshot({ path: '/tmp/history-compare.png' });
 
     await page.getByRole('button', { name: 'Close comparison' }).click();
     await page
@@ -75,7 +74,6 @@ describe('history in Chromium', () => {
       .filter({ hasText: /Copied cURL/ })
       .waitFor({ timeout: TIMEOUT_MS });
     const clipboard = await page.evaluate(() => navigator.clipboard.readText());
-    await page.screenshot({ path: '/tmp/history-view.png' });
 
     assert.deepEqual(renderedHeadings, ['Globex: company brief']);
     assert.match(found, /Acme Corporation/);

@@ -43,7 +43,6 @@ describe('inputs import and form in Chromium', () => {
     const marker = page.locator('.monaco-editor .squiggly-error').first();
     await marker.waitFor({ timeout: TIMEOUT_MS });
     const problems = page.getByRole('list', { name: 'Problems in the inputs' });
-    await page.screenshot({ path: '/tmp/inputs-marked.png' });
     assert.match((await problems.textContent()) ?? '', /Did you mean "company_name"\?/);
 
     await page.locator('.monaco-editor .view-line', { hasText: 'company_nme' }).click();
@@ -66,7 +65,6 @@ describe('inputs import and form in Chromium', () => {
     await industry.focus();
     await page.keyboard.type('Technology');
     await page.locator('.syntax-line.is-valid').waitFor({ timeout: TIMEOUT_MS });
-    await page.screenshot({ path: '/tmp/inputs-form.png' });
 
     await page.getByRole('button', { name: 'JSON' }).click();
     await page

@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import type { Page } from 'playwright-core';
-
 import { keyLeakPatterns, readTree } from '../support/key-leaks.ts';
+import { addKey } from './add-key.ts';
 import { openApp, type AppHarness } from './app-harness.ts';
 
 const TIMEOUT_MS = 20_000;
 const ACME_KEY = 'hatz-acme-e2e-key-0123456789-acme';
 const GLOBEX_KEY = 'hatz-globex-e2e-key-0123456789-glbx';
 const INITECH_KEY = 'hatz-initech-e2e-key-0123456789-init';
-
-async function addKey(page: Page, label: string, apiKey: string, baseUrl: string) {
-  const form = page.getByRole('form', { name: 'Add a key' });
-  await form.getByLabel('Label').fill(label);
-  await form.getByLabel('API key').fill(apiKey);
-  await form.getByLabel('Base URL').fill(baseUrl);
-  await form.getByRole('button', { name: 'Add key' }).click();
-  const status = page.getByRole('status').filter({ hasText: `Added "${label}"` });
-  await status.waitFor({ timeout: TIMEOUT_MS });
-  return (await status.textContent()) ?? '';
-}
 
 describe('keys view in Chromium', () => {
   let app: AppHarness;
@@ -50,7 +38,6 @@ describe('keys view in Chromium', () => {
     assert.match((await verdictOf('Acme workspace')) ?? '', /Key works/);
     assert.match((await verdictOf('Globex')) ?? '', /Key refused/);
     assert.match((await verdictOf('Initech')) ?? '', /Key lacks permission/);
-    await page.screenshot({ path: '/tmp/keys-view.png', fullPage: true });
   });
 
   test('switches the active key in the header', async () => {

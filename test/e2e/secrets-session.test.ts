@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 
 import { keyLeakPatterns, readTree } from '../support/key-leaks.ts';
 import { replaceInputs } from '../support/replace-inputs.ts';
+import { addKey } from './add-key.ts';
 import { openApp, type AppHarness } from './app-harness.ts';
 
 const TIMEOUT_MS = 20_000;
@@ -29,18 +30,6 @@ function findLeaks(text: string): string[] {
     }
   }
   return leaks;
-}
-
-async function addKey(page: Page, label: string, apiKey: string, baseUrl: string) {
-  const form = page.getByRole('form', { name: 'Add a key' });
-  await form.getByLabel('Label').fill(label);
-  await form.getByLabel('API key').fill(apiKey);
-  await form.getByLabel('Base URL').fill(baseUrl);
-  await form.getByRole('button', { name: 'Add key' }).click();
-  await page
-    .getByRole('status')
-    .filter({ hasText: `Added "${label}"` })
-    .waitFor({ timeout: TIMEOUT_MS });
 }
 
 /** Chooses a workflow in the Run view, pastes its inputs and sends it until `state` shows. */
@@ -140,7 +129,6 @@ describe('secrets over a full session in Chromium', () => {
       .filter({ hasText: /Copied cURL .*without the key/ })
       .waitFor({ timeout: TIMEOUT_MS });
     clipboard = await page.evaluate(() => navigator.clipboard.readText());
-    await page.screenshot({ path: '/tmp/secrets-session.png', fullPage: true });
 
     const runRequests = emulator.stats.requests.filter(
       (request) => request.path === '/v1/workflows/run',
