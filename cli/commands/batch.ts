@@ -11,6 +11,7 @@ import {
 import { loadRows, MAX_ROWS_FILE_BYTES } from '../../core/csv-rows.ts';
 import { UsageError } from '../cli-io.ts';
 import { countDone, createBatchReporter, formatDuration } from '../batch-progress.ts';
+import { formatCount } from '../format-count.ts';
 import {
   CONNECTION_HELP,
   CONNECTION_OPTIONS,
@@ -122,9 +123,7 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
     }
   }
   const runCount = rows.length - invalidRows.length;
-  io.stderr.write(
-    `Sending ${runCount} run${runCount === 1 ? '' : 's'}; each run uses Hatz credits.\n`,
-  );
+  io.stderr.write(`Sending ${formatCount(runCount, 'run')}; each run uses Hatz credits.\n`);
 
   const reporter = createBatchReporter({
     stream: isJson ? io.stderr : io.stdout,
@@ -310,6 +309,8 @@ function formatSummary(progress: BatchProgress): string {
     .map(([status, count]) => `${count} ${status}`)
     .join(', ');
   const rateLimited =
-    progress.rateLimited > 0 ? `; Hatz answered 429 ${progress.rateLimited} times` : '';
-  return `Batch ${progress.state}: ${countDone(progress)} of ${progress.total} rows (${counts}) in ${formatDuration(progress.elapsedMs)}${rateLimited}.\n`;
+    progress.rateLimited > 0
+      ? `; Hatz answered 429 ${formatCount(progress.rateLimited, 'time')}`
+      : '';
+  return `Batch ${progress.state}: ${countDone(progress)} of ${formatCount(progress.total, 'row')} (${counts}) in ${formatDuration(progress.elapsedMs)}${rateLimited}.\n`;
 }

@@ -5,11 +5,13 @@ import { runPhaseSchema } from '../../core/schemas.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../command-options.ts';
 import { EXIT_OK } from '../exit-codes.ts';
+import { formatCount } from '../format-count.ts';
 import { DATA_DIR_HELP, readDataDirectory } from '../keep-cli-run.ts';
 
 const HELP = () => `Usage: hatz-tester history [--search TEXT] [options]
 
-Lists the runs kept in history, by the app and the CLI, newest first.
+Lists the runs kept in history, by the app and the CLI, newest first: one line per run with
+its start time, outcome, HTTP status, workflow, request id and run id.
 
 Options:
   --search TEXT        words to find in workflow name, inputs, outputs, status and request id
@@ -63,10 +65,8 @@ export async function runHistoryCommand(args: string[], io: CliIo): Promise<numb
     io.stdout.write(`No runs in history at ${dataDirectory} match.\n`);
     return EXIT_OK;
   }
-  for (const entry of page.entries) io.stdout.write(`${formatEntry(entry)}\n`);
-  if (page.total > page.entries.length) {
-    io.stdout.write(`… ${page.total - page.entries.length} more; raise --limit to see them.\n`);
-  }
+  io.stdout.write(formatTable(page.entries));
+  io.stdout.write(`${describeListed(page.entries.length, page.total)}\n`);
   return EXIT_OK;
 }
 
@@ -87,12 +87,46 @@ function readLimit(value: string | undefined): number {
   return limit;
 }
 
-/** Formats one run as a line: time, outcome, HTTP status, workflow, request id and run id. */
-function formatEntry(entry: HistorySummary): string {
-  const workflow = entry.workflowName || entry.appId;
-  const status = entry.httpStatus === null ? '---' : String(entry.httpStatus);
-  const pin = entry.pinned ? ' (pinned)' : '';
-  return `${entry.time}  ${entry.phase.padEnd(9)}  ${status}  ${workflow}  ${entry.requestId}  ${entry.id}${pin}`;
+const TABLE_HEADER = ['TIME', 'OUTCOME', 'HTTP', 'WORKFLOW', 'REQUEST ID', 'RUN ID'];
+
+/**
+ * Formats runs as a table under a header, one line per run, each column as wide as its longest
+ * cell. A run without a workflow name shows its app id, and one without a request id shows "-".
+ */
+function formatTable(entries: HistorySummary[]): string {
+  const rows = entries.map((entry) => [
+    entry.time,
+    entry.phase,
+    entry.httpStatus === null ? '---' : String(entry.httpStatus),
+    entry.workflowName || entry.appId,
+    entry.requestId || '-',
+    entry.pinned ? `${entry.id} (pinned)` : entry.id,
+  ]);
+  const table = [TABLE_HEADER, ...rows];
+  const widths = TABLE_HEADER.map((_, column) =>
+    Math.max(...table.map((cells) => displayLength(cells[column] ?? ''))),
+  );
+  const lines = table.map((cells) =>
+    cells
+      .map((cell, column) => cell + ' '.repeat((widths[column] ?? 0) - displayLength(cell)))
+      .join('  ')
+      .trimEnd(),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Counts code points rather than UTF-16 code units, so a character outside the Basic Multilingual
+ * Plane counts once. NOTE: most terminals give emoji and CJK characters two columns, so a name
+ * containing them shifts the columns after it.
+ */
+function displayLength(text: string): number {
+  return [...text].length;
+}
+
+function describeListed(listed: number, total: number): string {
+  if (listed === total) return `Listed ${formatCount(total, 'run')}.`;
+  return `Listed ${listed} of ${formatCount(total, 'run')}; raise --limit to see the other ${total - listed}.`;
 }
 
 /** Builds the JSON form of a run, in snake_case like the run report. It never contains a key. */

@@ -6,6 +6,7 @@ import { resolveSettings } from '../../core/settings.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { parseCommandArgs, readBaseUrl } from '../command-options.ts';
 import { EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
+import { formatCount } from '../format-count.ts';
 import { countBySeverity, formatLintProblems, toLintJson } from '../format-lint-problems.ts';
 import { readApiKey } from '../read-api-key.ts';
 import { readInputsOption } from '../read-text-source.ts';
@@ -75,7 +76,9 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
   } else {
     const source = values['inputs-file'] ?? 'inputs';
     io.stdout.write(formatLintProblems(source, problems));
-    io.stdout.write(`${result.value.name}: ${errors} errors, ${warnings} warnings.\n`);
+    io.stdout.write(
+      `${result.value.name}: ${formatCount(errors, 'error')}, ${formatCount(warnings, 'warning')}.\n`,
+    );
   }
   return errors > 0 ? exitCodeByFailure['invalid-input'] : EXIT_OK;
 }

@@ -4,12 +4,13 @@ import { explainFailure } from '../../core/explain-failure.ts';
 import { createHatzClient, type HatzClient } from '../../core/hatz-client.ts';
 import { hasLintErrors, lintInputs } from '../../core/inputs-lint.ts';
 import { runWorkflow } from '../../core/run-workflow.ts';
-import type { RunSnapshot } from '../../core/schemas.ts';
+import type { RunSnapshot, WorkflowSummary } from '../../core/schemas.ts';
 import { resolveSettings } from '../../core/settings.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { parseCommandArgs, readBaseUrl, readSeconds } from '../command-options.ts';
 import { EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
 import { DATA_DIR_HELP, keepCliRun, readDataDirectory } from '../keep-cli-run.ts';
+import { formatCount } from '../format-count.ts';
 import { formatFailureLines } from '../format-failure-lines.ts';
 import { countBySeverity, formatLintProblems, toLintJson } from '../format-lint-problems.ts';
 import { assertKeyDestination } from '../key-destination.ts';
@@ -37,7 +38,8 @@ Options:
   --job-timeout SECONDS  time allowed for the job to end with --wait (default 600)
   --poll-interval SECONDS  first wait between job status checks (default 2)
   --json               print one JSON object instead of text
-  --workflow-name NAME the workflow's name, kept in history with the run
+  --workflow-name NAME the workflow's name, kept in history with the run (default: the name
+                       read for the inputs check; none with --no-lint)
 ${DATA_DIR_HELP}
   -h, --help           show this help
 
@@ -95,8 +97,11 @@ export async function runRunCommand(args: string[], io: CliIo): Promise<number> 
   const client = createHatzClient({ fetch: io.fetch, apiKey, settings });
   const isJson = values.json === true;
 
+  // The inputs check reads the workflow, so history gets its name without another request.
+  let declared: WorkflowSummary | undefined;
   if (values['no-lint'] !== true) {
-    const blocked = await lintBeforeSending({ client, appId, inputsText, io, isJson });
+    declared = await readDeclaredWorkflow(client, appId, io);
+    const blocked = lintBeforeSending({ declared, appId, inputsText, io, isJson });
     if (blocked !== undefined) return blocked;
   }
 
@@ -118,7 +123,7 @@ export async function runRunCommand(args: string[], io: CliIo): Promise<number> 
       readDataDirectory(values['data-dir'], io.env),
       {
         snapshot,
-        workflowName: values['workflow-name'],
+        workflowName: values['workflow-name'] ?? declared?.name,
         inputsText,
         isDraft: values.draft === true || curl?.request.isDraft === true,
         baseUrl: settings.baseUrl,
@@ -147,8 +152,27 @@ async function readCurl(path: string, io: CliIo): Promise<CurlImport> {
   return result.value;
 }
 
+/**
+ * Reads the workflow with `GET /app/{id}` for the inputs check. Returns undefined when it cannot
+ * be read, and sends no request for an app id that is not a UUID. The run request then reports the
+ * reason itself.
+ */
+async function readDeclaredWorkflow(
+  client: HatzClient,
+  appId: string,
+  io: CliIo,
+): Promise<WorkflowSummary | undefined> {
+  const appIdCheck = checkAppId(appId);
+  if (!appIdCheck.ok) return undefined;
+  const { result } = await client.getWorkflow(appIdCheck.appId);
+  if (result.ok) return result.value;
+  io.stderr.write("Could not read the workflow's inputs, so only the JSON syntax was checked.\n");
+  return undefined;
+}
+
 interface LintBeforeSending {
-  client: HatzClient;
+  /** The workflow as read for the check, or undefined to check only the JSON syntax. */
+  declared: WorkflowSummary | undefined;
   appId: string;
   inputsText: string;
   io: CliIo;
@@ -157,25 +181,18 @@ interface LintBeforeSending {
 
 /**
  * Lints the inputs against the workflow's declared inputs, and returns an exit code when errors
- * stop the run. When the workflow cannot be read, only the JSON syntax is checked, and the run
- * request reports the reason itself.
+ * stop the run.
  */
-async function lintBeforeSending(options: LintBeforeSending): Promise<number | undefined> {
-  const { client, appId, inputsText, io, isJson } = options;
-  const appIdCheck = checkAppId(appId);
-  const workflow = appIdCheck.ok ? (await client.getWorkflow(appIdCheck.appId)).result : undefined;
-  if (workflow && !workflow.ok) {
-    io.stderr.write("Could not read the workflow's inputs, so only the JSON syntax was checked.\n");
-  }
-
-  const problems = lintInputs(inputsText, workflow?.ok ? workflow.value.inputs : null);
+function lintBeforeSending(options: LintBeforeSending): number | undefined {
+  const { declared, appId, inputsText, io, isJson } = options;
+  const problems = lintInputs(inputsText, declared ? declared.inputs : null);
   if (!hasLintErrors(problems)) {
     if (!isJson) io.stderr.write(formatLintProblems('inputs', problems));
     return undefined;
   }
 
   const { errors } = countBySeverity(problems);
-  const message = `Not sent: the inputs have ${errors} ${errors === 1 ? 'error' : 'errors'}. Fix them, or pass --no-lint to send anyway.`;
+  const message = `Not sent: the inputs have ${formatCount(errors, 'error')}. Fix them, or pass --no-lint to send anyway.`;
   if (isJson) {
     const failure = { kind: 'invalid-input', message } as const;
     const report = {

@@ -79,6 +79,22 @@ describe('hatz-tester batch and list', () => {
     assert.doesNotMatch(history.stdout, new RegExp(PRACTICE_KEY));
   });
 
+  test('batch keeps the workflow name in history', async () => {
+    const rows = await rowsFile('named.csv', 'company_name,industry\nEpsilon,Tech\nZeta,Retail\n');
+    const dataDirectory = join(directory, 'named-data');
+
+    await runCli(
+      [...batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), '--wait', '--data-dir', dataDirectory],
+      withKey,
+    );
+    const history = await runCli(['history', '--json', '--data-dir', dataDirectory]);
+    const runs: Array<{ workflow_name: string }> = JSON.parse(history.stdout).runs;
+
+    assert.equal(runs.length, 2);
+    assert.equal(runs[0]?.workflow_name, 'Company research brief');
+    assert.equal(runs[1]?.workflow_name, 'Company research brief');
+  });
+
   test('batch prints a plain line per row when stdout is not a terminal', async () => {
     const rows = await rowsFile('plain.csv', 'company_name,industry\nAcme,Tech\n');
 
@@ -88,8 +104,9 @@ describe('hatz-tester batch and list', () => {
     );
 
     assert.equal(result.code, 0);
+    assert.match(result.stderr, /Sending 1 run;/);
     assert.match(result.stdout, /^row 1 completed \(job complete\)/m);
-    assert.match(result.stdout, /Batch finished: 1 of 1 rows/);
+    assert.match(result.stdout, /Batch finished: 1 of 1 row \(/);
     assert.doesNotMatch(result.stdout, /\r/);
   });
 

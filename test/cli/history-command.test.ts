@@ -79,9 +79,13 @@ describe('hatz-tester history and rerun', () => {
 
   test('history prints one line per run', async () => {
     const result = await runCli(['history', '--data-dir', dataDirectory]);
+    const lines = result.stdout.trim().split('\n');
 
-    assert.equal(result.stdout.trim().split('\n').length, 2);
-    assert.match(result.stdout, /completed +200 +Company research brief/);
+    assert.equal(lines.length, 4);
+    assert.match(lines[0] ?? '', /^TIME +OUTCOME +HTTP +WORKFLOW +REQUEST ID +RUN ID$/);
+    assert.match(lines[1] ?? '', /completed +200 +Company research brief/);
+    assert.match(lines[2] ?? '', /completed +200 +Company research brief/);
+    assert.equal(lines[3], 'Listed 2 runs.');
   });
 
   test('history rejects an unknown status', async () => {

@@ -67,6 +67,17 @@ describe('hatz-tester inputs commands', () => {
     assert.match(result.stdout, /fix: Rename to "company_name"/);
   });
 
+  test('lint counts one error in the singular', async () => {
+    const result = await runCliWithConfig(
+      lintArgs('{"company_nme": "Acme", "industry": "Tech"}'),
+      key,
+    );
+
+    assert.equal(result.code, INVALID_INPUT);
+    assert.match(result.stdout, /^Company research brief: 1 error, \d+ warnings?\.$/m);
+    assert.doesNotMatch(result.stdout, /\b1 errors\b/);
+  });
+
   test('lint explains a trailing comma', async () => {
     const result = await runCliWithConfig(lintArgs('{"company_name": "A", "industry": "B",}'), key);
 
