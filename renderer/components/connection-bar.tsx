@@ -5,6 +5,7 @@ import { problemFromFailure, type Problem } from '../problem.ts';
 import { useBusyAction } from '../use-busy-action.ts';
 import { FailureNotice } from './failure-notice.tsx';
 import { KeySwitcher, type PickedWorkflow } from './key-switcher.tsx';
+import { API_KEY_INPUT, BASE_URL_INPUT, TextField } from './text-field.tsx';
 
 const DEFAULT_BASE_URL = 'https://ai.hatz.ai/v1';
 
@@ -226,9 +227,6 @@ function KeyForm({ initialBaseUrl, isBusy, onSave }: KeyFormProps) {
   const [label, setLabel] = useState('');
   const [baseUrl, setBaseUrl] = useState(initialBaseUrl);
   const [validationMessage, setValidationMessage] = useState('');
-  const keyInputId = useId();
-  const labelInputId = useId();
-  const baseUrlInputId = useId();
   const messageId = useId();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -246,40 +244,28 @@ function KeyForm({ initialBaseUrl, isBusy, onSave }: KeyFormProps) {
 
   return (
     <form className="key-form" aria-label="Paste a key" noValidate onSubmit={handleSubmit}>
-      <div className="field">
-        <label htmlFor={labelInputId}>Label (optional)</label>
-        <input
-          id={labelInputId}
-          type="text"
-          value={label}
-          maxLength={100}
-          placeholder="Saved key"
-          onChange={(event) => setLabel(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={keyInputId}>API key</label>
-        <input
-          id={keyInputId}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={apiKey}
-          aria-describedby={validationMessage ? messageId : undefined}
-          onChange={(event) => setApiKey(event.target.value)}
-        />
-      </div>
-      <div className="field field-wide">
-        <label htmlFor={baseUrlInputId}>Base URL</label>
-        <input
-          id={baseUrlInputId}
-          type="url"
-          spellCheck={false}
-          value={baseUrl}
-          aria-describedby={validationMessage ? messageId : undefined}
-          onChange={(event) => setBaseUrl(event.target.value)}
-        />
-      </div>
+      <TextField
+        label="Label (optional)"
+        value={label}
+        onValueChange={setLabel}
+        maxLength={100}
+        placeholder="Saved key"
+      />
+      <TextField
+        label="API key"
+        value={apiKey}
+        onValueChange={setApiKey}
+        {...API_KEY_INPUT}
+        aria-describedby={validationMessage ? messageId : undefined}
+      />
+      <TextField
+        label="Base URL"
+        value={baseUrl}
+        onValueChange={setBaseUrl}
+        isWide
+        {...BASE_URL_INPUT}
+        aria-describedby={validationMessage ? messageId : undefined}
+      />
       <button type="submit" disabled={isBusy}>
         Save key
       </button>

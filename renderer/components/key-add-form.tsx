@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 
 import { findBaseUrlProblem, HATZ_BASE_URL } from '../../core/settings.ts';
+import { API_KEY_INPUT, BASE_URL_INPUT, TextField } from './text-field.tsx';
 
 export interface NewKey {
   label: string;
@@ -28,8 +29,7 @@ export function KeyAddForm({ storageWeakness, isBusy, onAdd }: KeyAddFormProps) 
   const [acceptWeakStorage, setAcceptWeakStorage] = useState(false);
   const [makeActive, setMakeActive] = useState(false);
   const [validationMessage, setValidationMessage] = useState('');
-  const idPrefix = useId();
-  const messageId = `${idPrefix}-message`;
+  const messageId = useId();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -50,52 +50,37 @@ export function KeyAddForm({ storageWeakness, isBusy, onAdd }: KeyAddFormProps) 
     <form className="key-add-form" aria-label="Add a key" noValidate onSubmit={handleSubmit}>
       <h3>Add a key</h3>
       <div className="key-form-fields">
-        <div className="field">
-          <label htmlFor={`${idPrefix}-label`}>Label</label>
-          <input
-            id={`${idPrefix}-label`}
-            type="text"
-            value={label}
-            maxLength={100}
-            placeholder="Acme workspace"
-            aria-describedby={describedBy}
-            onChange={(event) => setLabel(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${idPrefix}-key`}>API key</label>
-          <input
-            id={`${idPrefix}-key`}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            value={apiKey}
-            aria-describedby={describedBy}
-            onChange={(event) => setApiKey(event.target.value)}
-          />
-        </div>
-        <div className="field field-wide">
-          <label htmlFor={`${idPrefix}-base-url`}>Base URL</label>
-          <input
-            id={`${idPrefix}-base-url`}
-            type="url"
-            spellCheck={false}
-            value={baseUrl}
-            aria-describedby={describedBy}
-            onChange={(event) => setBaseUrl(event.target.value)}
-          />
-        </div>
-        <div className="field field-wide">
-          <label htmlFor={`${idPrefix}-note`}>Note (optional)</label>
-          <input
-            id={`${idPrefix}-note`}
-            type="text"
-            value={note}
-            maxLength={1000}
-            placeholder="Whose key, which workspace"
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
+        <TextField
+          label="Label"
+          value={label}
+          onValueChange={setLabel}
+          maxLength={100}
+          placeholder="Acme workspace"
+          aria-describedby={describedBy}
+        />
+        <TextField
+          label="API key"
+          value={apiKey}
+          onValueChange={setApiKey}
+          {...API_KEY_INPUT}
+          aria-describedby={describedBy}
+        />
+        <TextField
+          label="Base URL"
+          value={baseUrl}
+          onValueChange={setBaseUrl}
+          isWide
+          {...BASE_URL_INPUT}
+          aria-describedby={describedBy}
+        />
+        <TextField
+          label="Note (optional)"
+          value={note}
+          onValueChange={setNote}
+          isWide
+          maxLength={1000}
+          placeholder="Whose key, which workspace"
+        />
       </div>
       {storageWeakness && (
         <div className="notice-warning">

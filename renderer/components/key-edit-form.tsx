@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 
 import type { KeySummary } from '../../core/ipc-contract.ts';
 import { findBaseUrlProblem, normalizeBaseUrl } from '../../core/settings.ts';
+import { BASE_URL_INPUT, TextField } from './text-field.tsx';
 
 export interface KeyEdit {
   label: string;
@@ -27,7 +28,6 @@ export function KeyEditForm({ stored, isBusy, onSave, onCancel }: KeyEditFormPro
   const [baseUrl, setBaseUrl] = useState(stored.baseUrl);
   const [pendingOrigin, setPendingOrigin] = useState<string | null>(null);
   const [validationMessage, setValidationMessage] = useState('');
-  const idPrefix = useId();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,39 +54,18 @@ export function KeyEditForm({ stored, isBusy, onSave, onCancel }: KeyEditFormPro
       onSubmit={handleSubmit}
     >
       <div className="key-form-fields">
-        <div className="field">
-          <label htmlFor={`${idPrefix}-label`}>Label</label>
-          <input
-            id={`${idPrefix}-label`}
-            type="text"
-            value={label}
-            maxLength={100}
-            onChange={(event) => setLabel(event.target.value)}
-          />
-        </div>
-        <div className="field field-wide">
-          <label htmlFor={`${idPrefix}-base-url`}>Base URL</label>
-          <input
-            id={`${idPrefix}-base-url`}
-            type="url"
-            spellCheck={false}
-            value={baseUrl}
-            onChange={(event) => {
-              setBaseUrl(event.target.value);
-              setPendingOrigin(null);
-            }}
-          />
-        </div>
-        <div className="field field-wide">
-          <label htmlFor={`${idPrefix}-note`}>Note</label>
-          <input
-            id={`${idPrefix}-note`}
-            type="text"
-            value={note}
-            maxLength={1000}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
+        <TextField label="Label" value={label} onValueChange={setLabel} maxLength={100} />
+        <TextField
+          label="Base URL"
+          value={baseUrl}
+          onValueChange={(value) => {
+            setBaseUrl(value);
+            setPendingOrigin(null);
+          }}
+          isWide
+          {...BASE_URL_INPUT}
+        />
+        <TextField label="Note" value={note} onValueChange={setNote} isWide maxLength={1000} />
       </div>
       {pendingOrigin && (
         <p className="notice-warning" role="alert">

@@ -1,6 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 
 import type { KeySummary } from '../../core/ipc-contract.ts';
+import { API_KEY_INPUT, TextField } from './text-field.tsx';
 
 interface KeyReplaceFormProps {
   stored: KeySummary;
@@ -21,7 +22,6 @@ export function KeyReplaceForm({
   const [apiKey, setApiKey] = useState('');
   const [acceptWeakStorage, setAcceptWeakStorage] = useState(false);
   const [validationMessage, setValidationMessage] = useState('');
-  const inputId = useId();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,17 +40,12 @@ export function KeyReplaceForm({
       noValidate
       onSubmit={handleSubmit}
     >
-      <div className="field">
-        <label htmlFor={inputId}>New key for {stored.label}</label>
-        <input
-          id={inputId}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={apiKey}
-          onChange={(event) => setApiKey(event.target.value)}
-        />
-      </div>
+      <TextField
+        label={`New key for ${stored.label}`}
+        value={apiKey}
+        onValueChange={setApiKey}
+        {...API_KEY_INPUT}
+      />
       {storageWeakness && (
         <label>
           <input
