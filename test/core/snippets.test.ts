@@ -149,6 +149,26 @@ describe('buildSnippet', () => {
     assert.equal(words[9], expectedBody(inputsText));
   });
 
+  test('cmd cURL leaves no variable for cmd to expand', () => {
+    const inputsText = '{"path":"%PATH%","rate":"50%","pair":"%%","q":"a\\"b\\\\","ops":"&|<>^!"}';
+    const text = snippet({ language: 'curl-cmd', inputsText });
+    const { words } = splitCmdWords(text);
+
+    const bodyLine = text.split('\r\n').at(-1) ?? '';
+
+    assert.equal(words[9], expectedBody(inputsText));
+    // The key header names %HATZ_API_KEY% on purpose; only the body must not.
+    assert.doesNotMatch(bodyLine, /%[A-Za-z0-9_]/);
+  });
+
+  test('cmd cURL with percent signs imports back to the same inputs', () => {
+    const inputsText = '{"path":"%PATH%","rate":"50%"}';
+
+    const imported = importCurl(snippet({ language: 'curl-cmd', inputsText }));
+
+    assert.equal(imported.ok ? imported.value.request.inputsText : undefined, inputsText);
+  });
+
   for (const language of ['curl-bash', 'curl-cmd'] as const) {
     test(`${language} imports back to the same request`, () => {
       const inputsText =
