@@ -40,3 +40,34 @@ export function describeExpectedValue(kind: InputKind): string {
       return 'a file id in double quotes, from uploading the file';
   }
 }
+
+/**
+ * Returns the JSON text that marks an input of this kind as not filled in, for the inputs
+ * template and the fix that adds a missing input. Text kinds take empty text, typed between the
+ * quotes. Number and yes/no inputs take null, which a typed value replaces without quotes, so no
+ * made-up 0 or false is sent by accident. The lint reports both while the input is required.
+ */
+export function emptyValueFor(kind: InputKind): '""' | 'null' {
+  return kind === 'number' || kind === 'boolean' ? 'null' : '""';
+}
+
+/**
+ * Describes how to fill in an empty value of this kind in the JSON text, as a clause without a
+ * capital or full stop. `raw` is the empty value as written, such as `""` or `null`.
+ */
+export function describeHowToFill(kind: InputKind, raw: string): string {
+  switch (kind) {
+    case 'number':
+      return `replace ${raw} with a number, without quotes`;
+    case 'boolean':
+      return `replace ${raw} with true or false, without quotes`;
+    case 'file':
+      return raw === '""'
+        ? 'upload the file in the Form view, or paste its file id between the quotes'
+        : `upload the file in the Form view, or replace ${raw} with its file id in double quotes`;
+    default:
+      return raw === '""'
+        ? 'type a value between the quotes'
+        : `replace ${raw} with text in double quotes`;
+  }
+}

@@ -7,11 +7,16 @@ import type { UserInput } from './schemas.ts';
 export interface FormField {
   input: UserInput;
   kind: InputKind;
-  /** The value as the field shows it: text unquoted, numbers and everything else as written. */
+  /**
+   * The value as the field shows it: text unquoted, null (not filled in) as empty, numbers and
+   * everything else as written.
+   */
   display: string;
   /** True when the value is `true`, for yes/no fields. */
   isChecked: boolean;
   isPresent: boolean;
+  /** True when the value is null, which the template writes for number and yes/no inputs. */
+  isNull: boolean;
 }
 
 /** The inputs text read as form fields, or the reason the form cannot show it. */
@@ -47,13 +52,15 @@ export function readFormModel(text: string, inputs: readonly UserInput[]): FormM
 function readField(text: string, root: Node | undefined, input: UserInput): FormField {
   const kind = readInputKind(input.variableType);
   const node = root ? findNodeAtLocation(root, [input.variableName]) : undefined;
-  if (node === undefined) return { input, kind, display: '', isChecked: false, isPresent: false };
+  if (node === undefined) {
+    return { input, kind, display: '', isChecked: false, isPresent: false, isNull: false };
+  }
 
-  const display =
-    node.type === 'string'
-      ? String(node.value)
-      : text.slice(node.offset, node.offset + node.length);
-  return { input, kind, display, isChecked: node.value === true, isPresent: true };
+  const isNull = node.type === 'null';
+  let display = text.slice(node.offset, node.offset + node.length);
+  if (node.type === 'string') display = String(node.value);
+  if (isNull) display = '';
+  return { input, kind, display, isChecked: node.value === true, isPresent: true, isNull };
 }
 
 /**

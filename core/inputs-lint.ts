@@ -1,6 +1,6 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 
-import { readInputKind } from './input-kind.ts';
+import { describeHowToFill, emptyValueFor, readInputKind } from './input-kind.ts';
 import { checkValueType } from './inputs-lint/check-value-type.ts';
 import { findSimilarName } from './inputs-lint/find-similar-name.ts';
 import { findInputsSyntaxProblem, locate, type TextFix } from './inputs-syntax.ts';
@@ -161,25 +161,28 @@ function lintDeclaredInputs({ text, root, inputs, hasSyntaxError, add }: Declare
     }
     if (valueNode === undefined) continue;
 
+    // A required input left as the template wrote it (empty text or null) is reported as empty,
+    // with how to fill it in, rather than as a value of the wrong type.
+    if (input.required && isEmptyValue(valueNode)) {
+      const raw = text.slice(valueNode.offset, valueNode.offset + valueNode.length);
+      const howToFill = describeHowToFill(readInputKind(input.variableType), raw);
+      add({
+        rule: 'empty-required',
+        inputName: key,
+        severity: 'error',
+        message: `${input.displayName} (${input.variableName}) is required but empty. ${capitalize(howToFill)}.`,
+        offset: valueNode.offset,
+        length: valueNode.length,
+      });
+      continue;
+    }
+
     const typeProblem = checkValueType(input, valueNode, text);
     if (typeProblem) {
       add({
         rule: 'wrong-type',
         inputName: key,
         ...typeProblem,
-        offset: valueNode.offset,
-        length: valueNode.length,
-      });
-    } else if (
-      input.required &&
-      valueNode.type === 'string' &&
-      String(valueNode.value).trim() === ''
-    ) {
-      add({
-        rule: 'empty-required',
-        inputName: key,
-        severity: 'error',
-        message: `${input.displayName} (${input.variableName}) is required but empty. Type a value between the quotes.`,
         offset: valueNode.offset,
         length: valueNode.length,
       });
@@ -195,7 +198,7 @@ function lintDeclaredInputs({ text, root, inputs, hasSyntaxError, add }: Declare
       rule: 'missing-required',
       inputName: name,
       severity: 'error',
-      message: `The required input ${input.displayName} (${input.variableName}) is missing. Add "${input.variableName}": ${placeholderValue(input)}.`,
+      message: describeMissingInput(input),
       offset: root?.offset ?? 0,
       length: root ? 1 : 0,
       fix: buildAddInputFix(text, root, input),
@@ -260,20 +263,28 @@ function describeNames(names: readonly string[]): string {
   return ` Its inputs are ${names.map((name) => `"${name}"`).join(', ')}.`;
 }
 
-function placeholderValue(input: UserInput): string {
-  switch (readInputKind(input.variableType)) {
-    case 'number':
-      return '0';
-    case 'boolean':
-      return 'false';
-    default:
-      return '""';
-  }
+function describeMissingInput(input: UserInput): string {
+  const kind = readInputKind(input.variableType);
+  const emptyValue = emptyValueFor(kind);
+  const label = `${input.displayName} (${input.variableName})`;
+  const member = `"${input.variableName}": ${emptyValue}`;
+  return `The required input ${label} is missing. Add ${member}, then ${describeHowToFill(kind, emptyValue)}.`;
+}
+
+/** Tells whether a value is null or text of only spaces, the forms of "not filled in". */
+function isEmptyValue(value: Node): boolean {
+  if (value.type === 'null') return true;
+  return value.type === 'string' && String(value.value).trim() === '';
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Inserts the missing input after the last member, or fills an empty object or empty text. */
 function buildAddInputFix(text: string, root: Node | undefined, input: UserInput): TextFix {
-  const member = `${JSON.stringify(input.variableName)}: ${placeholderValue(input)}`;
+  const emptyValue = emptyValueFor(readInputKind(input.variableType));
+  const member = `${JSON.stringify(input.variableName)}: ${emptyValue}`;
   const title = `Add "${input.variableName}"`;
   const last = root?.children?.at(-1);
   if (root === undefined) {

@@ -16,14 +16,17 @@ interface InputPropertySchema {
   description: string;
   /** Monaco's JSON language service shows this in hovers instead of `description`. */
   markdownDescription: string;
-  /** Offered as the value when an input is completed in the editor. */
-  default: string | number | boolean;
+  /**
+   * Offered as the value when an input is completed in the editor. Numbers and yes/no inputs get
+   * null, as in the inputs template, so no made-up 0 or false is sent unnoticed.
+   */
+  default: string | null;
 }
 
-const DEFAULT_BY_TYPE: Record<InputPropertySchema['type'], string | number | boolean> = {
+const DEFAULT_BY_TYPE: Record<InputPropertySchema['type'], string | null> = {
   string: '',
-  number: 0,
-  boolean: false,
+  number: null,
+  boolean: null,
 };
 
 const TYPE_BY_KIND: Record<InputKind, InputPropertySchema['type']> = {

@@ -1,18 +1,26 @@
+import { emptyValueFor, readInputKind } from '../core/input-kind.ts';
 import type { UserInput } from '../core/schemas.ts';
 
 /**
- * Builds the starting inputs text for a workflow: every declared input in `position` order with an
- * empty string value. The text is written by hand rather than with `JSON.stringify` on an object,
- * because objects list integer-like keys such as "2" first and would lose the declared order.
+ * Builds the starting inputs text for a workflow: every declared input in `position` order with
+ * the empty value of its kind, `""` for text and file inputs and `null` for number and yes/no
+ * inputs, so a typed number or true is not wrapped in quotes. The text is written by hand rather
+ * than with `JSON.stringify` on an object, because objects list integer-like keys such as "2"
+ * first and would lose the declared order.
  */
 export function buildInputsTemplate(inputs: readonly UserInput[]): string {
-  const names = [...inputs]
-    .sort((first, second) => first.position - second.position)
-    .map((input) => input.variableName);
-  const uniqueNames = [...new Set(names)];
-  if (uniqueNames.length === 0) return '{}';
+  const emptyValueByName = new Map<string, string>();
+  const sortedInputs = [...inputs].sort((first, second) => first.position - second.position);
+  for (const input of sortedInputs) {
+    // The first of two inputs with one name wins, as the name's first position does.
+    if (emptyValueByName.has(input.variableName)) continue;
+    emptyValueByName.set(input.variableName, emptyValueFor(readInputKind(input.variableType)));
+  }
+  if (emptyValueByName.size === 0) return '{}';
 
-  const lines = uniqueNames.map((name) => `  ${JSON.stringify(name)}: ""`);
+  const lines = [...emptyValueByName].map(
+    ([name, emptyValue]) => `  ${JSON.stringify(name)}: ${emptyValue}`,
+  );
   return `{\n${lines.join(',\n')}\n}`;
 }
 

@@ -26,8 +26,8 @@ export function checkValueType(
   const expected = describeExpectedValue(kind);
   const raw = text.slice(value.offset, value.offset + value.length);
 
-  // Empty text means "not filled in", as the template writes it; a required input reports it
-  // as empty instead of as the wrong type.
+  // Empty text means "not filled in", as the template writes it for text inputs. The lint
+  // reports a required input left empty before this check runs.
   if (value.type === 'string' && String(value.value).trim() === '') return undefined;
   if (value.type === 'object' || value.type === 'array') {
     const shape = value.type === 'object' ? 'an object { }' : 'a list [ ]';
@@ -36,7 +36,7 @@ export function checkValueType(
   if (value.type === 'null') {
     return {
       severity: 'warning',
-      message: `${label} is null, which sends no value. Write ${expected}, or remove the line.`,
+      message: `${label} is null, which sends no value. Replace null with ${expected}, or remove the line.`,
     };
   }
 

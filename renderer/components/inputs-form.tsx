@@ -94,6 +94,7 @@ function InputsFormField({ appId, field, problems, onValue, onFix }: InputsFormF
   const id = useId();
   const { input, kind, display } = field;
   const hintId = `${id}-hint`;
+  const labelId = `${id}-label`;
   const errorId = `${id}-error`;
   const hasProblem = problems.length > 0;
   const isInvalid = problems.some((problem) => problem.severity === 'error');
@@ -130,13 +131,29 @@ function InputsFormField({ appId, field, problems, onValue, onFix }: InputsFormF
           />
         );
       case 'boolean':
+        // Two radio buttons rather than a checkbox, because a yes/no input has a third state, not
+        // filled in (null or absent), which an unticked box would show as false.
         return (
-          <input
-            {...common}
-            type="checkbox"
-            checked={field.isChecked}
-            onChange={(event) => onValue(event.target.checked)}
-          />
+          <div
+            className="yes-no-choice"
+            role="radiogroup"
+            aria-labelledby={labelId}
+            aria-describedby={describedBy}
+            aria-invalid={isInvalid || undefined}
+            aria-required={input.required || undefined}
+          >
+            {YES_NO_CHOICES.map((choice) => (
+              <label key={choice.label}>
+                <input
+                  type="radio"
+                  name={id}
+                  checked={field.isPresent && display === String(choice.value)}
+                  onChange={() => onValue(choice.value)}
+                />{' '}
+                {choice.label}
+              </label>
+            ))}
+          </div>
         );
       case 'file':
         return (
@@ -163,9 +180,9 @@ function InputsFormField({ appId, field, problems, onValue, onFix }: InputsFormF
   }
 
   return (
-    <div className={kind === 'boolean' ? 'form-field is-checkbox' : 'form-field'}>
-      {kind === 'file' ? (
-        <span className="form-label">
+    <div className="form-field">
+      {kind === 'file' || kind === 'boolean' ? (
+        <span id={labelId} className="form-label">
           {input.displayName}
           {input.required && <span className="required-mark"> (required)</span>}
         </span>
@@ -186,7 +203,7 @@ function InputsFormField({ appId, field, problems, onValue, onFix }: InputsFormF
         <div id={errorId} className="field-error">
           {problems.map((problem, index) => (
             <p key={`${problem.rule}-${index}`}>
-              {describeFieldProblem(problem)}{' '}
+              {describeFieldProblem(problem, field)}{' '}
               {problem.fix && problem.rule !== 'missing-required' && (
                 <button type="button" className="button-small" onClick={() => onFix(problem)}>
                   {problem.fix.title}
@@ -200,9 +217,21 @@ function InputsFormField({ appId, field, problems, onValue, onFix }: InputsFormF
   );
 }
 
-/** Describes a field's problem. A missing input reads as a request to fill in the field. */
-function describeFieldProblem(problem: InputsLintProblem): string {
-  return problem.rule === 'missing-required'
-    ? 'Required: fill this in before sending.'
-    : problem.message;
+const YES_NO_CHOICES = [
+  { label: 'Yes (true)', value: true },
+  { label: 'No (false)', value: false },
+] as const;
+
+/**
+ * Describes a field's problem in the form's terms. The lint's messages for an empty value tell
+ * how to fill in the JSON text (quotes, null), which the form does not show.
+ */
+function describeFieldProblem(problem: InputsLintProblem, field: FormField): string {
+  if (problem.rule === 'missing-required' || problem.rule === 'empty-required') {
+    return 'Required: fill this in before sending.';
+  }
+  if (problem.rule === 'wrong-type' && field.isNull) {
+    return 'Not filled in, so null is sent, which gives this input no value.';
+  }
+  return problem.message;
 }

@@ -36,6 +36,10 @@ const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   // Distinct from the container's label, so a search by label finds one element.
   ariaLabel: 'JSON text',
   automaticLayout: true,
+  // Typing a bracket or quote over a selection replaces it, as in any text field. Monaco's default
+  // ('languageDefined') wraps the selection instead, so Ctrl+A then typing a whole object leaves
+  // the old text inside the new one.
+  autoSurround: 'never',
   fixedOverflowWidgets: true,
   fontSize: 13,
   insertSpaces: true,

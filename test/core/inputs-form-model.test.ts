@@ -104,6 +104,31 @@ describe('inputs form model', () => {
     assert.deepEqual(JSON.parse(text ?? ''), { name: 'A' });
   });
 
+  test('shows null as an empty field', () => {
+    const fields = fieldsOf('{"name": "A", "size": null, "tax": null}');
+
+    assert.equal(fields.size?.display, '');
+    assert.equal(fields.size?.isNull, true);
+    assert.equal(fields.size?.isPresent, true);
+    assert.equal(fields.tax?.display, '');
+    assert.equal(fields.tax?.isNull, true);
+    assert.equal(fields.tax?.isChecked, false);
+  });
+
+  test('tells false apart from null', () => {
+    const fields = fieldsOf('{"name": "A", "tax": false}');
+
+    assert.equal(fields.tax?.display, 'false');
+    assert.equal(fields.tax?.isNull, false);
+    assert.equal(fields.tax?.isChecked, false);
+  });
+
+  test('replaces a template null with a typed number', () => {
+    const text = writeInputValue('{\n  "size": null\n}', 'size', encodeFieldValue('number', '12'));
+
+    assert.equal(text, '{\n  "size": 12\n}');
+  });
+
   test('replaces only the value it edits', () => {
     const text = '{ "x" : 1e400 ,\n\t"name":"old", /* kept */ "z": null }';
 

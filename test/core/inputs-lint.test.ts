@@ -132,6 +132,65 @@ describe('lintInputs', () => {
     assert.equal(text.slice(problem.offset, problem.offset + problem.length), '"  "');
   });
 
+  test('reports an untouched null for a required number', () => {
+    const text = '{"team_size": null}';
+
+    const [problem] = lintInputs(text, TYPED);
+
+    assert.equal(problem?.rule, 'empty-required');
+    assert.equal(problem?.severity, 'error');
+    assert.equal(problem?.inputName, 'team_size');
+    assert.match(problem?.message ?? '', /Replace null with a number, without quotes\./);
+    assert.doesNotMatch(problem?.message ?? '', /between the quotes/);
+    assert.equal(text.slice(problem.offset, problem.offset + problem.length), 'null');
+  });
+
+  test('reports an untouched null for a required yes/no', () => {
+    const inputs = [input('include_tax', 'boolean', true, 0)];
+
+    const [problem] = lintInputs('{"include_tax": null}', inputs);
+
+    assert.equal(problem?.rule, 'empty-required');
+    assert.equal(problem?.severity, 'error');
+    assert.match(problem?.message ?? '', /Replace null with true or false, without quotes\./);
+  });
+
+  test('tells a required number given empty text to drop the quotes', () => {
+    const [problem] = lintInputs('{"team_size": ""}', TYPED);
+
+    assert.match(problem?.message ?? '', /Replace "" with a number, without quotes\./);
+  });
+
+  test('tells a required text input to type between the quotes', () => {
+    const [problem] = lintInputs('{"company_name": "", "industry": "Tech"}', SEED);
+
+    assert.match(problem?.message ?? '', /Type a value between the quotes\./);
+  });
+
+  test('warns about an untouched null for an optional yes/no', () => {
+    const problems = lintInputs('{"team_size": 3, "include_tax": null}', TYPED);
+
+    const [problem] = problems;
+    assert.equal(problems.length, 1);
+    assert.equal(problem?.rule, 'wrong-type');
+    assert.equal(problem?.severity, 'warning');
+    assert.match(problem?.message ?? '', /Replace null with true or false, or remove the line\./);
+  });
+
+  test('adds a missing number input as null', () => {
+    const text = '{}';
+
+    const [problem] = only(lintInputs(text, TYPED), 'missing-required');
+    const fixed = applyFix(text, problem);
+
+    assert.match(problem?.message ?? '', /Add "team_size": null, then replace null with a number/);
+    assert.equal(fixed, '{\n  "team_size": null\n}');
+    assert.deepEqual(
+      only(lintInputs(fixed, TYPED), 'empty-required').map((next) => next.inputName),
+      ['team_size'],
+    );
+  });
+
   test('accepts empty text for an optional yes/no', () => {
     assert.deepEqual(lintInputs('{"team_size": 3, "include_tax": ""}', TYPED), []);
   });

@@ -69,3 +69,11 @@ test('schema describes an input with its help text', () => {
 test('schema allows undeclared names', () => {
   assert.equal(buildInputsJsonSchema([]).additionalProperties, true);
 });
+
+test('buildInputsJsonSchema offers null for number and yes/no inputs', () => {
+  const schema = buildInputsJsonSchema(inputs);
+
+  assert.equal(schema.properties.size?.default, null);
+  assert.equal(schema.properties.tax?.default, null);
+  assert.equal(schema.properties.name?.default, '');
+});
