@@ -1,11 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 
 import type { ConnectionInfo } from '../../core/ipc-contract.ts';
+import { focusFirstAvailable, isFocusLost } from '../focus-after-removal.ts';
 import { problemFromFailure, type Problem } from '../problem.ts';
 import { useBusyAction } from '../use-busy-action.ts';
 import { FailureNotice } from './failure-notice.tsx';
 import { KeySwitcher, type PickedWorkflow } from './key-switcher.tsx';
 import { API_KEY_INPUT, BASE_URL_INPUT, TextField } from './text-field.tsx';
+import { WORKFLOW_SEARCH_ATTRIBUTE } from './workflow-picker.tsx';
 
 const DEFAULT_BASE_URL = 'https://ai.hatz.ai/v1';
 
@@ -36,8 +38,28 @@ export function ConnectionBar({
 
   const isConnected = connection !== null && (connection.key !== null || connection.isSandbox);
   const isSetupOpen = connection !== null && (!isConnected || isChangingKey);
+  const isFocusPendingRef = useRef(false);
+  const addKeyButtonRef = useRef<HTMLButtonElement>(null);
+  const setupRef = useRef<HTMLDivElement>(null);
+
+  // "Use practice sandbox", "Save key" and "Forget key" remove themselves once they succeed, and
+  // the browser then drops focus to <body>. Focus moves to the next step instead: the workflow
+  // search once connected, or the setup form once the key is forgotten. Focus the user moved
+  // elsewhere in the meantime is left alone.
+  useEffect(() => {
+    if (!isFocusPendingRef.current) return;
+    isFocusPendingRef.current = false;
+    if (!isFocusLost()) return;
+    if (isSetupOpen) {
+      focusFirstAvailable([setupRef.current?.querySelector('button, input')]);
+      return;
+    }
+    const searchFields = document.querySelectorAll(`[${WORKFLOW_SEARCH_ATTRIBUTE}]`);
+    focusFirstAvailable([...searchFields, addKeyButtonRef.current]);
+  }, [connection, isSetupOpen]);
 
   function applyConnection(next: ConnectionInfo, message: string) {
+    isFocusPendingRef.current = true;
     onConnectionChange(next);
     setIsChangingKey(false);
     setProblem(null);
@@ -103,6 +125,7 @@ export function ConnectionBar({
       {isConnected && (
         <div className="connection-actions">
           <button
+            ref={addKeyButtonRef}
             type="button"
             aria-expanded={isChangingKey}
             disabled={isBusy}
@@ -129,7 +152,7 @@ export function ConnectionBar({
       </div>
 
       {isSetupOpen && (
-        <div className="connection-setup">
+        <div ref={setupRef} className="connection-setup">
           {!connection.isSandbox && (
             <div className="sandbox-offer">
               <button

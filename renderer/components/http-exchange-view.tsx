@@ -1,7 +1,7 @@
 import { useId } from 'react';
 
-import type { HttpExchange, RunPhase } from '../../core/schemas.ts';
-import { describeHttpStatus } from '../describe-http-status.ts';
+import type { Failure, HttpExchange, RunPhase } from '../../core/schemas.ts';
+import { describeHttpStatus, isRunReplyUnexpected } from '../describe-http-status.ts';
 import { formatBody } from '../format-json.ts';
 import type { Problem } from '../problem.ts';
 import { BodyViewer } from './body-viewer.tsx';
@@ -18,6 +18,9 @@ interface HttpExchangeViewProps {
   startProblem: Problem | null;
   /** Label of the key the request was sent with, shown before its last four characters. */
   keyLabel?: string;
+  /** The run's job id and failure, so a 2xx reply that started no job is not read as a start. */
+  jobId?: string;
+  failure?: Failure;
 }
 
 /**
@@ -29,6 +32,8 @@ export function HttpExchangeView({
   isStarting,
   startProblem,
   keyLabel,
+  jobId,
+  failure,
 }: HttpExchangeViewProps) {
   const headingId = useId();
 
@@ -36,7 +41,11 @@ export function HttpExchangeView({
     <section className="panel-section" aria-labelledby={headingId}>
       <h2 id={headingId}>Response</h2>
       {exchange ? (
-        <ExchangeDetails exchange={exchange} keyLabel={keyLabel} />
+        <ExchangeDetails
+          exchange={exchange}
+          keyLabel={keyLabel}
+          isUnexpectedBody={isRunReplyUnexpected({ jobId, failure })}
+        />
       ) : (
         <ExchangePlaceholder phase={phase} isStarting={isStarting} startProblem={startProblem} />
       )}
@@ -69,8 +78,13 @@ function ExchangePlaceholder({ phase, isStarting, startProblem }: ExchangePlaceh
 /** Bodies longer than this open in the virtualised viewer instead of one block of text. */
 const MAX_PLAIN_BODY_LENGTH = 100_000;
 
-function ExchangeDetails(props: { exchange: HttpExchange; keyLabel: string | undefined }) {
-  const { exchange, keyLabel } = props;
+interface ExchangeDetailsProps {
+  exchange: HttpExchange;
+  keyLabel: string | undefined;
+  isUnexpectedBody: boolean;
+}
+
+function ExchangeDetails({ exchange, keyLabel, isUnexpectedBody }: ExchangeDetailsProps) {
   // The key header already contains only the last four characters; the label names the key.
   const requestHeaders = exchange.requestHeaders.map(([name, value]): [string, string] =>
     name.toLowerCase() === 'x-api-key' && keyLabel ? [name, `${keyLabel} ${value}`] : [name, value],
@@ -78,9 +92,11 @@ function ExchangeDetails(props: { exchange: HttpExchange; keyLabel: string | und
   const held = exchange.heldResponseBody;
   const isLarge = held !== undefined || exchange.responseBody.length > MAX_PLAIN_BODY_LENGTH;
   const body = isLarge ? { text: '', isJson: false } : formatBody(exchange.responseBody);
-  const statusClass = exchange.status === null ? 'none' : `${Math.floor(exchange.status / 100)}xx`;
-  const showsStatusText = exchange.statusText !== '' && exchange.status !== null;
   const isSuccess = exchange.status !== null && exchange.status >= 200 && exchange.status < 300;
+  // A 2xx reply that started no run gets the warning colour instead of the success one.
+  let statusClass = exchange.status === null ? 'none' : `${Math.floor(exchange.status / 100)}xx`;
+  if (isSuccess && isUnexpectedBody) statusClass = 'unexpected';
+  const showsStatusText = exchange.statusText !== '' && exchange.status !== null;
 
   return (
     <>
@@ -89,7 +105,7 @@ function ExchangeDetails(props: { exchange: HttpExchange; keyLabel: string | und
           {exchange.status ?? '—'}
         </span>
         <span className="status-meaning">
-          {describeHttpStatus(exchange.status)}
+          {describeHttpStatus(exchange.status, { isUnexpectedBody })}
           {showsStatusText && <span className="muted"> ({exchange.statusText})</span>}
         </span>
         <span className="status-duration">

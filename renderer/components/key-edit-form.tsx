@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 
 import type { KeySummary } from '../../core/ipc-contract.ts';
 import { findBaseUrlProblem, normalizeBaseUrl } from '../../core/settings.ts';
+import { useReturnFocusOnUnmount } from '../focus-after-removal.ts';
 import { BASE_URL_INPUT, TextField } from './text-field.tsx';
 
 export interface KeyEdit {
@@ -23,6 +24,9 @@ interface KeyEditFormProps {
  * origin needs a second, explicit confirmation, because the key is then sent to that server.
  */
 export function KeyEditForm({ stored, isBusy, onSave, onCancel }: KeyEditFormProps) {
+  const formRef = useRef<HTMLFormElement>(null);
+  // Cancel and a successful save close the form, which removes the focused button.
+  useReturnFocusOnUnmount(formRef);
   const [label, setLabel] = useState(stored.label);
   const [note, setNote] = useState(stored.note);
   const [baseUrl, setBaseUrl] = useState(stored.baseUrl);
@@ -48,6 +52,7 @@ export function KeyEditForm({ stored, isBusy, onSave, onCancel }: KeyEditFormPro
 
   return (
     <form
+      ref={formRef}
       className="key-edit-form"
       aria-label={`Edit ${stored.label}`}
       noValidate

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 
 import type { KeySummary } from '../../core/ipc-contract.ts';
+import { useReturnFocusOnUnmount } from '../focus-after-removal.ts';
 import { API_KEY_INPUT, TextField } from './text-field.tsx';
 
 interface KeyReplaceFormProps {
@@ -19,6 +20,9 @@ export function KeyReplaceForm({
   onReplace,
   onCancel,
 }: KeyReplaceFormProps) {
+  const formRef = useRef<HTMLFormElement>(null);
+  // Cancel and a successful save close the form, which removes the focused button.
+  useReturnFocusOnUnmount(formRef);
   const [apiKey, setApiKey] = useState('');
   const [acceptWeakStorage, setAcceptWeakStorage] = useState(false);
   const [validationMessage, setValidationMessage] = useState('');
@@ -35,6 +39,7 @@ export function KeyReplaceForm({
 
   return (
     <form
+      ref={formRef}
       className="key-replace-form"
       aria-label={`Replace ${stored.label}`}
       noValidate

@@ -1,4 +1,7 @@
+import { useLayoutEffect, useRef } from 'react';
+
 import type { KeySummary } from '../../core/ipc-contract.ts';
+import { focusFirstAvailable, isFocusLost } from '../focus-after-removal.ts';
 import { KeyVerdictView, formatCheckedAt } from './key-verdict-view.tsx';
 
 export type KeyRowMode = 'view' | 'edit' | 'replace' | 'delete';
@@ -35,6 +38,18 @@ export function KeyRow({
 }: KeyRowProps) {
   const lastVerdict = stored.verdicts[0];
   const isReady = stored.status === 'ready';
+  const actionsRef = useRef<HTMLTableCellElement>(null);
+  const shownModeRef = useRef(mode);
+
+  // Delete and its confirmation replace each other, so focus would fall to the page: it goes to
+  // "Keep it", the safe choice, or back to Delete. A row that just appeared leaves focus alone.
+  useLayoutEffect(() => {
+    const isModeChange = shownModeRef.current !== mode;
+    shownModeRef.current = mode;
+    if (!isModeChange || !isFocusLost()) return;
+    const buttons = actionsRef.current?.querySelectorAll('button') ?? [];
+    focusFirstAvailable(mode === 'delete' ? [...buttons].slice(1) : [...buttons].slice(-1));
+  }, [mode]);
 
   return (
     <tr className={isActive ? 'key-row is-active' : 'key-row'} aria-label={stored.label}>
@@ -75,9 +90,15 @@ export function KeyRow({
           <span className="muted">never</span>
         )}
       </td>
-      <td>
+      <td ref={actionsRef}>
         {mode === 'delete' ? (
-          <div className="key-actions" role="group" aria-label={`Confirm deleting ${stored.label}`}>
+          // Distinct keys, so React never turns the focused "Keep it" into another button.
+          <div
+            key="confirm"
+            className="key-actions"
+            role="group"
+            aria-label={`Confirm deleting ${stored.label}`}
+          >
             <span>Delete "{stored.label}" from this computer?</span>
             <button type="button" className="button-danger" disabled={isBusy} onClick={onDelete}>
               Delete key
@@ -87,7 +108,12 @@ export function KeyRow({
             </button>
           </div>
         ) : (
-          <div className="key-actions" role="group" aria-label={`Actions for ${stored.label}`}>
+          <div
+            key="actions"
+            className="key-actions"
+            role="group"
+            aria-label={`Actions for ${stored.label}`}
+          >
             <button
               type="button"
               disabled={!isReady || isVerifying || isBusy}

@@ -84,6 +84,8 @@ export function ResponsePane({
         isStarting={isStarting}
         startProblem={startProblem}
         keyLabel={keyLabel}
+        jobId={snapshot?.jobId}
+        failure={snapshot?.failure}
       />
       <JobView
         snapshot={snapshot}

@@ -12,6 +12,12 @@ import { FailureNotice } from './failure-notice.tsx';
 const NO_PICKS: WorkflowPicks = { favourites: [], recents: [] };
 const MAX_RECENTS_SHOWN = 5;
 
+/**
+ * Marks the search fields, for moving focus to the visible one once a connection is made. An
+ * attribute rather than an id, because the Run and Batch views each have a picker.
+ */
+export const WORKFLOW_SEARCH_ATTRIBUTE = 'data-workflow-search';
+
 const SEARCH_DELAY_MS = 250;
 const MAX_SEARCH_LENGTH = 200;
 
@@ -188,6 +194,7 @@ export function WorkflowPicker({
       </label>
       <input
         id={`${baseId}-search`}
+        {...{ [WORKFLOW_SEARCH_ATTRIBUTE]: '' }}
         type="search"
         maxLength={MAX_SEARCH_LENGTH}
         value={search}
@@ -239,7 +246,12 @@ export function WorkflowPicker({
             id={optionId(baseId, index)}
             role="option"
             aria-selected={workflow.id === selectedWorkflowId}
-            aria-labelledby={`${optionId(baseId, index)}-name`}
+            // An app's kind joins its name, so a screen reader reads "Meeting notes app".
+            aria-labelledby={
+              workflow.kind === 'app'
+                ? `${optionId(baseId, index)}-name ${optionId(baseId, index)}-kind`
+                : `${optionId(baseId, index)}-name`
+            }
             aria-describedby={
               workflow.description ? `${optionId(baseId, index)}-description` : undefined
             }
@@ -255,7 +267,12 @@ export function WorkflowPicker({
                   ★<span className="visually-hidden"> favourite</span>
                 </span>
               )}
-              <span className="badge">{workflow.kind}</span>
+              <span
+                id={`${optionId(baseId, index)}-kind`}
+                className={workflow.kind === 'app' ? 'badge is-app' : 'badge'}
+              >
+                {workflow.kind}
+              </span>
             </span>
             {workflow.description && (
               <span id={`${optionId(baseId, index)}-description`} className="workflow-description">
@@ -265,6 +282,11 @@ export function WorkflowPicker({
           </li>
         ))}
       </ul>
+
+      {/* Always rendered, so a screen reader announces the notice when an app is chosen. */}
+      <div aria-live="polite">
+        {selectedWorkflow?.kind === 'app' && <AppNotice name={selectedWorkflow.name} />}
+      </div>
 
       {selectedWorkflow && (
         <button
@@ -299,6 +321,21 @@ export function WorkflowPicker({
 
       <AppIdField isConnected={isConnected} onSelect={selectWorkflow} />
     </section>
+  );
+}
+
+/**
+ * Warns that the chosen item looks like an app. The kind is a guess from the item having no
+ * `steps`, so Send stays available.
+ */
+function AppNotice({ name }: { name: string }) {
+  return (
+    <p className="notice-warning app-notice">
+      "{name || 'Unnamed workflow'}" looks like an app, not a workflow, because it lists no steps.
+      Send uses the workflow webhook (<code>POST /v1/workflows/run</code>), which will likely reply
+      "not found" for an app. Apps run through <code>POST /v1/app/&#123;app_id&#125;/query</code>,
+      which this tool does not send. You can still press Send to check.
+    </p>
   );
 }
 
