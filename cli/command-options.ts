@@ -1,7 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { createHatzClient } from '../core/hatz-client.ts';
-import { findBaseUrlProblem, resolveSettings, type ClientSettings } from '../core/settings.ts';
+import {
+  findBaseUrlProblem,
+  MAX_TIMER_SECONDS,
+  resolveSettings,
+  type ClientSettings,
+} from '../core/settings.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 import { readApiKey } from './read-api-key.ts';
 
@@ -38,11 +43,46 @@ export function parseCommandArgs<T extends ParseArgsConfig['options']>(
   options: T,
   { allowPositionals = false }: { allowPositionals?: boolean } = {},
 ) {
+  const joinedArgs = joinNegativeNumberValues(args, options);
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals });
+    return parseArgs({ args: joinedArgs, options, strict: true, allowPositionals });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(describeMissingValue(message, joinedArgs) ?? message);
   }
+}
+
+/**
+ * Joins `--option -1` into `--option=-1` for options that take a value. parseArgs reads any
+ * argument starting with "-" as an option of its own, so a negative number would otherwise fail as
+ * "ambiguous" before the option's own check could name the values it accepts.
+ */
+function joinNegativeNumberValues(args: string[], options: ParseArgsConfig['options']): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const next = args[index + 1];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    const takesValue = name !== undefined && options?.[name]?.type === 'string';
+    if (takesValue && next !== undefined && /^-\.?\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/**
+ * Rewords parseArgs's "argument is ambiguous" error, which it raises when an option that takes a
+ * value is followed by another option, or returns undefined for any other error.
+ */
+function describeMissingValue(message: string, args: string[]): string | undefined {
+  const option = /^Option '(--[^' ]+)' argument is ambiguous/.exec(message)?.[1];
+  if (option === undefined) return undefined;
+  const next = args[args.indexOf(option) + 1] ?? '';
+  return `${option} needs a value, but is followed by "${next}", which reads as an option. Put the value after ${option}, or write ${option}=VALUE for a value that starts with "-".`;
 }
 
 /** Returns `value` when it is a usable base URL, or undefined when it is not given. */
@@ -53,12 +93,20 @@ export function readBaseUrl(value: string | undefined): string | undefined {
   return value;
 }
 
-/** Reads a positive number of seconds and returns milliseconds, or `fallback` seconds. */
+/**
+ * Reads a positive number of seconds and returns milliseconds, or `fallback` seconds. Rejects more
+ * than MAX_TIMER_SECONDS, because a timer cannot hold a longer delay and would fire at once.
+ */
 export function readSeconds(option: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback * 1000;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new UsageError(`${option} "${value}" is not a positive number of seconds, such as 30.`);
+  }
+  if (seconds > MAX_TIMER_SECONDS) {
+    throw new UsageError(
+      `${option} "${value}" is above the maximum of ${MAX_TIMER_SECONDS} seconds (about 24.8 days), the longest a timer can wait. Pass at most ${MAX_TIMER_SECONDS}.`,
+    );
   }
   return seconds * 1000;
 }

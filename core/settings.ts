@@ -32,6 +32,18 @@ export interface ClientSettings {
 
 export const HATZ_BASE_URL = 'https://ai.hatz.ai/v1';
 
+/**
+ * Maximum delay of a Node.js timer, in milliseconds (2^31 - 1, about 24.8 days). The Node.js
+ * timers documentation states that a longer `setTimeout` delay is replaced by 1 ms, so a larger
+ * timeout would fire at once.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** {@link MAX_TIMER_MS} in whole seconds: 2,147,483 s. */
+export const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
+
+/** Settings that end up as a timer's delay, so each must be positive and at most MAX_TIMER_MS. */
+const TIMER_SETTINGS = ['requestTimeoutMs', 'jobTimeoutMs', 'pollInitialMs', 'pollMaxMs'] as const;
+
 export const defaultSettings: ClientSettings = {
   baseUrl: HATZ_BASE_URL,
   jobStatusPath: '/workflows/{job_id}',
@@ -50,14 +62,36 @@ export const defaultSettings: ClientSettings = {
 
 /**
  * Returns the settings with `overrides` applied and the base URL normalised. An override that is
- * undefined keeps the default, as an option the user left out does.
+ * undefined keeps the default, as an option the user left out does. Throws a message naming the
+ * setting when the base URL or a timeout cannot be used.
  */
 export function resolveSettings(overrides: Partial<ClientSettings> = {}): ClientSettings {
   const given = Object.fromEntries(
     Object.entries(overrides).filter(([, value]) => value !== undefined),
   );
   const merged = { ...defaultSettings, ...given };
+  const problem = findTimerSettingsProblem(merged);
+  if (problem) throw new Error(problem);
   return { ...merged, baseUrl: normalizeBaseUrl(merged.baseUrl) };
+}
+
+/**
+ * Describes the first timeout or poll wait that is not a positive number of milliseconds up to
+ * MAX_TIMER_MS, or returns undefined when all can be used.
+ */
+export function findTimerSettingsProblem(
+  settings: Pick<ClientSettings, (typeof TIMER_SETTINGS)[number]>,
+): string | undefined {
+  for (const name of TIMER_SETTINGS) {
+    const milliseconds = settings[name];
+    if (!Number.isFinite(milliseconds) || milliseconds <= 0) {
+      return `The setting ${name} is ${milliseconds}; use a positive number of milliseconds.`;
+    }
+    if (milliseconds > MAX_TIMER_MS) {
+      return `The setting ${name} is ${milliseconds} ms, above the maximum of ${MAX_TIMER_MS} ms (about 24.8 days) that a timer can hold; use a smaller value.`;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -90,6 +124,41 @@ export function findBaseUrlProblem(baseUrl: string): string | undefined {
   }
   if (url.search || url.hash) {
     return `The base URL "${baseUrl}" contains a query or fragment; remove everything after "?" or "#".`;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  const endpoint = findEndpointSuffix(path);
+  if (endpoint !== undefined) {
+    const base = path.slice(0, path.length - endpoint.length) || '/v1';
+    return `The base URL "${baseUrl}" is an endpoint: it ends in ${endpoint}. Use the part up to /v1, such as ${url.origin}${base}.`;
+  }
+  return undefined;
+}
+
+/**
+ * Endpoint paths of the Hatz API below `/v1`, matched at the end of a base URL's path: running and
+ * following workflows, listing, reading and querying apps, the models list and file uploads.
+ */
+const ENDPOINT_PATTERNS = [
+  /\/v1\/workflows$/,
+  /\/workflows\/[^/]+$/,
+  /\/v1\/app$/,
+  /\/app\/[^/]+$/,
+  /\/app\/[^/]+\/query$/,
+  /\/chat\/models$/,
+  /\/files\/upload(-url)?$/,
+  /\/files\/[^/]+\/status$/,
+];
+
+/**
+ * Returns the endpoint path that `path` ends in, such as `/workflows/run`, or undefined. A path
+ * ending in a version segment such as `/v1` is a base URL, even below a proxy prefix like `/app`.
+ */
+function findEndpointSuffix(path: string): string | undefined {
+  if (/\/v\d+$/.test(path)) return undefined;
+  for (const pattern of ENDPOINT_PATTERNS) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    return match[0].startsWith('/v1/') ? match[0].slice('/v1'.length) : match[0];
   }
   return undefined;
 }

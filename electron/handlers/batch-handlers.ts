@@ -7,7 +7,7 @@ import { createBatchRunner, type BatchRunner } from '../../core/batch-runner.ts'
 import { loadRows, mapAndCheck, type LoadedRows } from '../../core/csv-rows.ts';
 import type { LoadedRowsView } from '../../core/contract/batch.ts';
 import type { Failure } from '../../core/schemas.ts';
-import { NO_CONNECTION, type HandlerContext, type HandlersFor } from './handler-context.ts';
+import type { HandlerContext, HandlersFor } from './handler-context.ts';
 
 type BatchChannel = 'batch.load' | 'batch.remap' | 'batch.start' | 'batch.control' | 'batch.export';
 
@@ -23,7 +23,7 @@ const LOAD_NOT_FOUND: Failure = {
  * Loads rows files sent by the Batch view, and runs batches in the background. Progress and each
  * row's result go to the renderer as `batch.progress` and `batch.result` events.
  */
-export function createBatchHandlers({ dependencies, connection, createClient }: HandlerContext) {
+export function createBatchHandlers({ dependencies, connection, connectClient }: HandlerContext) {
   const loads = new Map<string, RowsTable>();
   const batches = new Map<string, { runner: BatchRunner; appId: string }>();
 
@@ -57,8 +57,9 @@ export function createBatchHandlers({ dependencies, connection, createClient }: 
     },
 
     'batch.start': async (request) => {
-      const client = createClient();
-      if (!client) return { ok: false, failure: NO_CONNECTION };
+      const connected = connectClient();
+      if (!connected.ok) return connected;
+      const client = connected.value;
       const table = loads.get(request.loadId);
       if (!table) return { ok: false, failure: LOAD_NOT_FOUND };
 

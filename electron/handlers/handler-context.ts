@@ -9,7 +9,7 @@ import type {
   ReplyOf,
   RequestOf,
 } from '../../core/ipc-contract.ts';
-import type { Failure } from '../../core/schemas.ts';
+import type { Failure, Result } from '../../core/schemas.ts';
 import type { KeyValueStore, SecretCipher } from '../../core/secret-cipher.ts';
 import { resolveSettings, type ClientSettings } from '../../core/settings.ts';
 import type { ConnectionState } from './connection-state.ts';
@@ -47,8 +47,11 @@ export interface HandlerContext {
   connection: ConnectionState;
   /** Large reply bodies that the renderer reads in pieces instead of in one message. */
   bodies: BodyShelf;
-  /** Returns a client for the active connection, or undefined when no key is set. */
-  createClient(): HatzClient | undefined;
+  /**
+   * Returns a client for the active connection, or the failure that prevents one: no key set, or
+   * settings that cannot be used, such as a base URL saved before it was checked as it is now.
+   */
+  connectClient(): Result<HatzClient>;
 }
 
 export const NO_CONNECTION: Failure = {
@@ -64,11 +67,30 @@ export function createHandlerContext(
     dependencies,
     connection,
     bodies: createBodyShelf(),
-    createClient() {
+    connectClient() {
       const current = connection.get();
-      if (!current) return undefined;
-      const settings = resolveSettings({ ...dependencies.settings, baseUrl: current.baseUrl });
-      return createHatzClient({ fetch: dependencies.fetch, apiKey: current.apiKey, settings });
+      if (!current) return { ok: false, failure: NO_CONNECTION };
+      const settings = resolveSettingsResult({
+        ...dependencies.settings,
+        baseUrl: current.baseUrl,
+      });
+      if (!settings.ok) return settings;
+      const client = createHatzClient({
+        fetch: dependencies.fetch,
+        apiKey: current.apiKey,
+        settings: settings.value,
+      });
+      return { ok: true, value: client };
     },
   };
+}
+
+/** Resolves settings as `resolveSettings` does, with a problem returned as an invalid-input failure. */
+export function resolveSettingsResult(overrides: Partial<ClientSettings>): Result<ClientSettings> {
+  try {
+    return { ok: true, value: resolveSettings(overrides) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, failure: { kind: 'invalid-input', message } };
+  }
 }

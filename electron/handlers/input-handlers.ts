@@ -2,7 +2,7 @@ import { importCurl } from '../../core/curl-import.ts';
 import { lastFour } from '../../core/mask-key.ts';
 import type { FailureKind } from '../../core/schemas.ts';
 import { createWorkflowPickerStore } from '../../core/workflow-picker-store.ts';
-import { NO_CONNECTION, type HandlerContext, type HandlersFor } from './handler-context.ts';
+import type { HandlerContext, HandlersFor } from './handler-context.ts';
 
 type InputsChannel =
   | 'inputs.getWorkflow'
@@ -23,7 +23,7 @@ const MAX_PENDING_KEYS = 5;
  * Handles the workflow picker and inputs channels. A key found in a pasted cURL command stays in
  * this process, named by an import id, until the user chooses to store it.
  */
-export function createInputHandlers({ dependencies, connection, createClient }: HandlerContext) {
+export function createInputHandlers({ dependencies, connection, connectClient }: HandlerContext) {
   const picker = createWorkflowPickerStore(dependencies.store);
   const pendingKeys = new Map<string, { apiKey: string; baseUrl?: string }>();
 
@@ -35,15 +35,17 @@ export function createInputHandlers({ dependencies, connection, createClient }: 
 
   const handlers: HandlersFor<InputsChannel> = {
     'inputs.getWorkflow': async ({ appId }) => {
-      const client = createClient();
-      if (!client) return { ok: false, failure: NO_CONNECTION };
+      const connected = connectClient();
+      if (!connected.ok) return connected;
+      const client = connected.value;
       const { result } = await client.getWorkflow(appId.trim());
       return result.ok ? { ok: true, value: { workflow: result.value } } : result;
     },
 
     'inputs.listWorkflows': async ({ search }) => {
-      const client = createClient();
-      if (!client) return { ok: false, failure: NO_CONNECTION };
+      const connected = connectClient();
+      if (!connected.ok) return connected;
+      const client = connected.value;
       const scope = currentScope();
       const { result } = await client.listWorkflows({ search });
       if (result.ok) {
@@ -71,8 +73,9 @@ export function createInputHandlers({ dependencies, connection, createClient }: 
     'inputs.addRecent': async ({ workflow }) => picker.addRecent(currentScope(), workflow),
 
     'inputs.uploadFile': async ({ uploadId, appId, fileName, mimeType, contentBase64 }) => {
-      const client = createClient();
-      if (!client) return { ok: false, failure: NO_CONNECTION };
+      const connected = connectClient();
+      if (!connected.ok) return connected;
+      const client = connected.value;
       const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'));
       const { result } = await client.uploadFile({
         appId,

@@ -1,6 +1,5 @@
-import { resolveSettings } from '../../core/settings.ts';
 import { verifyKey } from '../../core/verify-key.ts';
-import type { HandlerContext, HandlersFor } from './handler-context.ts';
+import { resolveSettingsResult, type HandlerContext, type HandlersFor } from './handler-context.ts';
 
 type KeyChannel =
   | 'keys.list'
@@ -44,11 +43,15 @@ export function createKeyHandlers({ dependencies, connection }: HandlerContext) 
       const key = vault.getKeyForRequest(id);
       if (!key.ok) return key;
 
-      const settings = resolveSettings({ ...dependencies.settings, baseUrl: key.value.baseUrl });
+      const settings = resolveSettingsResult({
+        ...dependencies.settings,
+        baseUrl: key.value.baseUrl,
+      });
+      if (!settings.ok) return settings;
       const verdict = await verifyKey({
         fetch: dependencies.fetch,
         apiKey: key.value.apiKey,
-        settings,
+        settings: settings.value,
         path,
       });
       vault.recordVerdict(id, verdict);

@@ -2,17 +2,18 @@ import { holdLargeBodies } from '../../core/body-shelf.ts';
 import { recordRun } from '../../core/history/record-run.ts';
 import { runWorkflow } from '../../core/run-workflow.ts';
 import type { HttpExchange } from '../../core/schemas.ts';
-import { NO_CONNECTION, type HandlerContext, type HandlersFor } from './handler-context.ts';
+import type { HandlerContext, HandlersFor } from './handler-context.ts';
 
 /** Starts runs that are followed in the background and sends each snapshot as a `runs.update`. */
 export function createRunHandlers(context: HandlerContext) {
-  const { dependencies, connection, bodies, createClient } = context;
+  const { dependencies, connection, bodies, connectClient } = context;
   const runs = new Map<string, AbortController>();
 
   const handlers: HandlersFor<'runs.start' | 'runs.cancel'> = {
     'runs.start': async (request) => {
-      const client = createClient();
-      if (!client) return { ok: false, failure: NO_CONNECTION };
+      const connected = connectClient();
+      if (!connected.ok) return connected;
+      const client = connected.value;
       connection.vault.rememberKeyForWorkflow(request.appId);
 
       const runId = crypto.randomUUID();

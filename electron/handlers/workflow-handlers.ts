@@ -1,10 +1,11 @@
-import { NO_CONNECTION, type HandlerContext, type HandlersFor } from './handler-context.ts';
+import type { HandlerContext, HandlersFor } from './handler-context.ts';
 
-export function createWorkflowHandlers({ createClient }: HandlerContext) {
+export function createWorkflowHandlers({ connectClient }: HandlerContext) {
   const handlers: HandlersFor<'workflows.list'> = {
     'workflows.list': async ({ search }) => {
-      const client = createClient();
-      if (!client) return { ok: false, failure: NO_CONNECTION };
+      const connected = connectClient();
+      if (!connected.ok) return connected;
+      const client = connected.value;
       const { result } = await client.listWorkflows({ search });
       return result.ok ? { ok: true, value: { workflows: result.value } } : result;
     },

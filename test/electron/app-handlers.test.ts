@@ -193,6 +193,27 @@ describe('app handlers', () => {
     assert.equal(reply.text, null);
   });
 
+  test('returns unusable settings as a failure', async () => {
+    const app = await createTestHandlers({
+      directory,
+      sandboxUrl: emulator.url,
+      settings: { requestTimeoutMs: 2 ** 31 },
+    });
+    await app.handlers['connection.useSandbox']({});
+
+    const result = await app.handlers['runs.start']({
+      appId: SAMPLE_WORKFLOW_IDS.companyBrief,
+      inputsText: '{}',
+      isDraft: false,
+    });
+    await app.dispose();
+
+    const failure = result.ok ? undefined : result.failure;
+
+    assert.equal(failure?.kind, 'invalid-input');
+    assert.match(failure?.kind === 'invalid-input' ? failure.message : '', /requestTimeoutMs/);
+  });
+
   test('refuses to run without a key', async () => {
     const { handlers } = await create();
 
