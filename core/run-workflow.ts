@@ -60,7 +60,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunSnaps
 
   const { jobId } = started.result.value;
   update(
-    { jobId, phase: options.follow === false ? 'completed' : 'following' },
+    { jobId, phase: options.follow === false ? 'started' : 'following' },
     `Job ${jobId} started`,
   );
   if (options.follow === false) return snapshot;

@@ -133,7 +133,18 @@ export const jobSnapshotSchema = z.object({
 });
 export type JobSnapshot = z.infer<typeof jobSnapshotSchema>;
 
-export const runPhaseSchema = z.enum(['sending', 'following', 'completed', 'failed', 'cancelled']);
+/**
+ * Stage of a run. `started` ends a run sent without following its job, so the job was started
+ * and its outcome is not known.
+ */
+export const runPhaseSchema = z.enum([
+  'sending',
+  'following',
+  'started',
+  'completed',
+  'failed',
+  'cancelled',
+]);
 export type RunPhase = z.infer<typeof runPhaseSchema>;
 
 /** Everything known about one run so far; each change is sent to the UI as a whole snapshot. */

@@ -1,12 +1,12 @@
 import { historyDirectory } from '../../core/data-directory.ts';
 import type { HistorySummary } from '../../core/history/history-summary.ts';
 import { openHistoryStore } from '../../core/history-store.ts';
-import { runPhaseSchema } from '../../core/schemas.ts';
+import { ENDED_RUN_PHASES, RUN_PHASE_WORDS } from '../../core/history/run-phase-words.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../command-options.ts';
 import { EXIT_OK } from '../exit-codes.ts';
 import { formatCount } from '../format-count.ts';
-import { DATA_DIR_HELP, readDataDirectory } from '../keep-cli-run.ts';
+import { checkDataDirectoryToRead, DATA_DIR_HELP, readDataDirectory } from '../keep-cli-run.ts';
 
 const HELP = () => `Usage: hatz-tester history [--search TEXT] [options]
 
@@ -15,12 +15,16 @@ its start time, outcome, HTTP status, workflow, request id and run id.
 
 Options:
   --search TEXT        words to find in workflow name, inputs, outputs, status and request id
-  --status PHASE       only runs that ended so: completed, failed or cancelled
+  --status PHASE       only runs that ended so: completed, started (sent without --wait, so
+                       the job's outcome is not known), failed or cancelled
   --app-id ID          only runs of this workflow
   --limit N            most runs to list (default 20)
   --json               print one JSON object instead of text
 ${DATA_DIR_HELP}
   -h, --help           show this help
+
+Exits with 0 when the listing worked, even when no run matches, and with 2 when --data-dir names
+a folder that does not exist or a file.
 `;
 
 /** `hatz-tester history`: lists kept runs, for scripts and for finding an id to rerun. */
@@ -42,6 +46,15 @@ export async function runHistoryCommand(args: string[], io: CliIo): Promise<numb
   const limit = readLimit(values.limit);
 
   const dataDirectory = readDataDirectory(values['data-dir'], io.env);
+  const isGiven = values['data-dir'] !== undefined && values['data-dir'] !== '';
+  if (!(await checkDataDirectoryToRead(dataDirectory, isGiven))) {
+    io.stdout.write(
+      values.json
+        ? `${JSON.stringify({ total: 0, runs: [] }, null, 2)}\n`
+        : `No runs are kept yet: ${dataDirectory} does not exist. The app and the CLI create it with their first run.\n`,
+    );
+    return EXIT_OK;
+  }
   const history = await openHistoryStore({
     directory: historyDirectory(dataDirectory),
     isCompactedOnOpen: false,
@@ -71,11 +84,13 @@ export async function runHistoryCommand(args: string[], io: CliIo): Promise<numb
 }
 
 function readPhase(value: string) {
-  const parsed = runPhaseSchema.safeParse(value);
-  if (!parsed.success || !['completed', 'failed', 'cancelled'].includes(parsed.data)) {
-    throw new UsageError(`--status "${value}" is not completed, failed or cancelled.`);
+  const phase = ENDED_RUN_PHASES.find((candidate) => candidate === value);
+  if (phase === undefined) {
+    throw new UsageError(
+      `--status "${value}" is not one of ${ENDED_RUN_PHASES.join(', ')}. Pass one of them.`,
+    );
   }
-  return parsed.data;
+  return phase;
 }
 
 function readLimit(value: string | undefined): number {
@@ -96,7 +111,7 @@ const TABLE_HEADER = ['TIME', 'OUTCOME', 'HTTP', 'WORKFLOW', 'REQUEST ID', 'RUN 
 function formatTable(entries: HistorySummary[]): string {
   const rows = entries.map((entry) => [
     entry.time,
-    entry.phase,
+    RUN_PHASE_WORDS[entry.phase],
     entry.httpStatus === null ? '---' : String(entry.httpStatus),
     entry.workflowName || entry.appId,
     entry.requestId || '-',

@@ -5,6 +5,7 @@ import {
   httpExchangeSchema,
   jobSnapshotSchema,
   runPhaseSchema,
+  type RunPhase,
 } from '../schemas.ts';
 
 /**
@@ -74,7 +75,7 @@ export function readHistoryRecord(value: unknown): HistoryRecord | undefined {
       isDraft: request.isDraft === true,
       baseUrl: readString(request.baseUrl),
     },
-    phase: readOptional(runPhaseSchema, raw.phase) ?? 'failed',
+    phase: readPhase(raw),
     timeline: readOptional(historyRecordSchema.shape.timeline, raw.timeline) ?? [],
     totalMs: typeof raw.totalMs === 'number' ? raw.totalMs : 0,
     key: readOptional(historyKeySchema, raw.key) ?? null,
@@ -90,6 +91,17 @@ export function readHistoryRecord(value: unknown): HistoryRecord | undefined {
   if (typeof raw.requestId === 'string') record.requestId = raw.requestId;
   if (typeof raw.batchId === 'string') record.batchId = raw.batchId;
   return record;
+}
+
+/**
+ * Reads a kept run's phase. Versions before the `started` phase kept a run sent without following
+ * its job as `completed`, with a job id but no job reply. A followed run that completed always has
+ * the reply, so such a record is read as `started`.
+ */
+function readPhase(raw: Record<string, unknown>): RunPhase {
+  const phase = readOptional(runPhaseSchema, raw.phase) ?? 'failed';
+  const isUnfollowed = typeof raw.jobId === 'string' && raw.job === undefined;
+  return phase === 'completed' && isUnfollowed ? 'started' : phase;
 }
 
 function readString(value: unknown): string {

@@ -1,4 +1,5 @@
 import type { HistoryFilter } from '../../core/history/history-summary.ts';
+import { ENDED_RUN_PHASES, RUN_PHASE_WORDS } from '../../core/history/run-phase-words.ts';
 import { runPhaseSchema } from '../../core/schemas.ts';
 
 interface HistoryFiltersProps {
@@ -7,8 +8,6 @@ interface HistoryFiltersProps {
   keys: { label: string; lastFour: string }[];
   onChange: (filter: HistoryFilter) => void;
 }
-
-const PHASES = ['completed', 'failed', 'cancelled'] as const;
 
 /** Renders the search box and the status, workflow, key and date filters of the history. */
 export function HistoryFilters({ filter, workflows, keys, onChange }: HistoryFiltersProps) {
@@ -38,9 +37,9 @@ export function HistoryFilters({ filter, workflows, keys, onChange }: HistoryFil
         }}
       >
         <option value="">Any status</option>
-        {PHASES.map((phase) => (
+        {ENDED_RUN_PHASES.map((phase) => (
           <option key={phase} value={phase}>
-            {phase}
+            {RUN_PHASE_WORDS[phase]}
           </option>
         ))}
       </select>

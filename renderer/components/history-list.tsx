@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 
 import type { HistorySummary } from '../../core/history/history-summary.ts';
+import { RUN_PHASE_WORDS } from '../../core/history/run-phase-words.ts';
 
 const ROW_HEIGHT = 64;
 /** Rows from the end of the loaded ones at which the next page is asked for. */
@@ -63,11 +64,13 @@ export function HistoryList(props: HistoryListProps) {
               <button
                 type="button"
                 className="history-row-open"
-                aria-label={`Open run of ${name} at ${time}, ${entry.phase}`}
+                aria-label={`Open run of ${name} at ${time}, ${RUN_PHASE_WORDS[entry.phase]}`}
                 onClick={() => onOpen(entry.id)}
               >
                 <span className="history-row-line">
-                  <span className={`phase phase-${entry.phase}`}>{entry.phase}</span>
+                  <span className={`phase phase-${entry.phase}`}>
+                    {RUN_PHASE_WORDS[entry.phase]}
+                  </span>
                   <span className="history-row-status">{entry.httpStatus ?? '—'}</span>
                   <strong>{name}</strong>
                   {entry.pinned && <span className="history-pin">pinned</span>}

@@ -122,6 +122,11 @@ function JobDetails({ snapshot }: { snapshot: RunSnapshot }) {
           </div>
         </>
       )}
+      {snapshot.phase === 'started' && (
+        <p className="muted">
+          The job started and was not followed, so whether it completed or failed is not known.
+        </p>
+      )}
       {snapshot.phase === 'completed' && !outputs && (
         <p className="muted">
           The job completed without outputs. The raw job reply below shows what Hatz returned.
@@ -180,6 +185,8 @@ function describeRunStatus(
       return 'Sending the request to Hatz…';
     case 'following':
       return 'Hatz accepted the run. Waiting for the job to finish…';
+    case 'started':
+      return 'Hatz started the job. It was not followed, so its outcome is not known.';
     case 'completed':
       return 'The job completed.';
     case 'failed':

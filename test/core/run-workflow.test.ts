@@ -25,6 +25,7 @@ describe('runWorkflow against the emulator', () => {
     inputsText?: string;
     settings?: Partial<ClientSettings>;
     signal?: AbortSignal;
+    follow?: boolean;
   }) {
     const updates: RunSnapshot[] = [];
     const settings = resolveSettings({
@@ -39,6 +40,7 @@ describe('runWorkflow against the emulator', () => {
       inputsText: options.inputsText ?? '{}',
       isDraft: false,
       signal: options.signal,
+      follow: options.follow,
       onUpdate: (snapshot) => updates.push(snapshot),
     });
     return { finished, updates };
@@ -58,6 +60,21 @@ describe('runWorkflow against the emulator', () => {
     assert.match(JSON.stringify(snapshot.job?.outputs), /Acme Corporation/);
     assert.equal(updates.at(-1)?.phase, 'completed');
     assert.ok(updates.some((update) => update.phase === 'following'));
+  });
+
+  test('ends an unfollowed run as started', async () => {
+    const { finished } = run({
+      appId: SAMPLE_WORKFLOW_IDS.companyBrief,
+      inputsText: SEED_INPUTS,
+      follow: false,
+    });
+
+    const snapshot = await finished;
+
+    assert.equal(snapshot.phase, 'started');
+    assert.match(snapshot.jobId ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(snapshot.job, undefined);
+    assert.equal(snapshot.failure, undefined);
   });
 
   test('keeps a timeline in order', async () => {

@@ -64,4 +64,31 @@ describe('decodeHistoryLine', () => {
     assert.equal(line?.type === 'run' ? line.record.exchange : 'missing', undefined);
     assert.equal(line?.type === 'run' ? line.record.key : 'missing', null);
   });
+
+  test('reads an old unfollowed completed run as started', () => {
+    const { job: _job, ...unfollowed } = makeHistoryRecord({ phase: 'completed', jobId: 'job-9' });
+    const text = JSON.stringify({ format: 1, type: 'run', record: unfollowed });
+
+    const line = decodeHistoryLine(text);
+
+    assert.equal(line?.type, 'run');
+    assert.equal(line?.type === 'run' ? line.record.phase : undefined, 'started');
+    assert.equal(line?.type === 'run' ? line.record.jobId : undefined, 'job-9');
+  });
+
+  test('keeps a followed completed run completed', () => {
+    const record = makeHistoryRecord({ phase: 'completed' });
+
+    const line = decodeHistoryLine(JSON.stringify({ format: 1, type: 'run', record }));
+
+    assert.equal(line?.type === 'run' ? line.record.phase : undefined, 'completed');
+  });
+
+  test('keeps a failed run without a job failed', () => {
+    const { job: _job, ...failed } = makeHistoryRecord({ phase: 'failed', jobId: 'job-9' });
+
+    const line = decodeHistoryLine(JSON.stringify(failed));
+
+    assert.equal(line?.type === 'run' ? line.record.phase : undefined, 'failed');
+  });
 });
