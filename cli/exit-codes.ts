@@ -5,6 +5,8 @@ export const EXIT_INTERNAL_ERROR = 1;
 export const EXIT_USAGE = 2;
 /** A batch ran, but some rows did not complete: failed, cancelled, not sent or skipped. */
 export const EXIT_BATCH_ROWS_FAILED = 20;
+/** A batch ran, but writing its results to the `--out` file failed, for example on a full disk. */
+export const EXIT_BATCH_RESULTS_NOT_WRITTEN = 21;
 
 /** One exit code per failure kind, so scripts and CI can tell failures apart. */
 export const exitCodeByFailure: Record<FailureKind, number> = {
@@ -25,14 +27,23 @@ export const exitCodeByFailure: Record<FailureKind, number> = {
   cancelled: 130,
 };
 
-/** The exit code table as `--help` prints it. */
+/** The exit code table as `--help` prints it, in ascending order of code. */
 export function describeExitCodes(): string {
-  const rows = [
+  const rows: Array<[number, string]> = [
     [EXIT_OK, 'success (with --wait: the job completed)'],
     [EXIT_INTERNAL_ERROR, 'internal error'],
     [EXIT_USAGE, 'invalid command line or missing HATZ_API_KEY'],
     [EXIT_BATCH_ROWS_FAILED, 'batch: some rows did not complete'],
-    ...Object.entries(exitCodeByFailure).map(([kind, code]) => [code, kind]),
+    [EXIT_BATCH_RESULTS_NOT_WRITTEN, 'batch: the results file could not be written'],
+    ...Object.entries(exitCodeByFailure).map(([kind, code]): [number, string] => [code, kind]),
   ];
-  return rows.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n');
+  return formatExitCodes(rows);
+}
+
+/** Formats `[code, meaning]` rows as a help table, sorted by code. */
+export function formatExitCodes(rows: ReadonlyArray<readonly [number, string]>): string {
+  return [...rows]
+    .sort(([a], [b]) => a - b)
+    .map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`)
+    .join('\n');
 }

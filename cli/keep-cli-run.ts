@@ -1,10 +1,11 @@
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 
 import { historyDirectory, resolveDataDirectory } from '../core/data-directory.ts';
 import type { BuildHistoryRecordOptions } from '../core/history/build-history-record.ts';
 import { recordRun } from '../core/history/record-run.ts';
 import { openHistoryStore, type HistoryStore } from '../core/history-store.ts';
-import type { CliIo } from './cli-io.ts';
+import { UsageError, type CliIo } from './cli-io.ts';
 
 /** Help text of `--data-dir`, shared by every command that reads or writes history. */
 export const DATA_DIR_HELP = `  --data-dir DIR       directory of the app's data, history included (default: the app's own,
@@ -17,6 +18,34 @@ export function readDataDirectory(
 ): string {
   if (value !== undefined && value !== '') return value;
   return resolveDataDirectory({ platform: process.platform, env, homeDirectory: homedir() });
+}
+
+/**
+ * Rejects a data directory that commands only read from (history, rerun) when it does not exist
+ * or is not a folder, so that a mistyped `--data-dir` is not mistaken for an empty history.
+ * Returns false, without an error, when the app's own directory does not exist yet, because then
+ * no run has been kept.
+ */
+export async function checkDataDirectoryToRead(
+  dataDirectory: string,
+  isGiven: boolean,
+): Promise<boolean> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(dataDirectory)).isDirectory();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!isGiven) return false;
+    throw new UsageError(
+      `The data directory "${dataDirectory}" given with --data-dir does not exist, so it has no kept runs. Check the path; a command that keeps runs creates it on its first run.`,
+    );
+  }
+  if (!isFolder) {
+    throw new UsageError(
+      `The data directory "${dataDirectory}" is a file, not a folder. Pass the folder the runs are kept in with --data-dir.`,
+    );
+  }
+  return true;
 }
 
 /**

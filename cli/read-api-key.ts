@@ -6,10 +6,22 @@ import { UsageError } from './cli-io.ts';
  */
 export function readApiKey(env: Record<string, string | undefined>): string {
   const apiKey = env.HATZ_API_KEY?.trim();
-  if (!apiKey) {
+  if (!apiKey)
     throw new UsageError(
-      'HATZ_API_KEY is not set. Export your Hatz API key in it, or use hatz-practice-key against the emulator.',
+      describeMissingKey(env.HATZ_API_KEY, 'use hatz-practice-key against the emulator'),
     );
-  }
   return apiKey;
+}
+
+/**
+ * Describes why `HATZ_API_KEY` gives no key: it is not set, or it is set but empty or only spaces,
+ * which a script that exports an unset variable produces. `alternative` is the other way to give
+ * a key that the command offers.
+ */
+export function describeMissingKey(value: string | undefined, alternative: string): string {
+  const problem =
+    value === undefined
+      ? 'HATZ_API_KEY is not set.'
+      : `HATZ_API_KEY is set but ${value === '' ? 'empty' : 'contains only spaces'}.`;
+  return `${problem} Export your Hatz API key in it, or ${alternative}.`;
 }

@@ -35,7 +35,11 @@ export function loadRows(options: {
   const table = readRowsTable(options.bytes, options.fileName);
   if (!table.ok) return table;
   if (table.value.records.length === 0) {
-    return invalid('The file has no rows, only a header. Add one row per run.');
+    return invalid(
+      table.value.format === 'json'
+        ? 'The JSON array is empty. Add one object of inputs per run, such as [{"company_name": "Acme"}].'
+        : 'The file has no rows, only a header. Add one row per run below the header.',
+    );
   }
   if (table.value.records.length > MAX_BATCH_ROWS) {
     return invalid(

@@ -1,11 +1,7 @@
 import { isRecord } from './json.ts';
 import type { UserInput, WorkflowSummary } from './schemas.ts';
 
-/**
- * Reads one item of `GET /v1/app/list` or `GET /v1/app/{id}`. Items without an id are skipped.
- * NOTE: telling workflows from plain apps by the presence of `steps` is a guess; Hatz does not
- * document a type field.
- */
+/** Reads one item of `GET /v1/app/list` or `GET /v1/app/{id}`. Items without an id are skipped. */
 export function readWorkflow(item: unknown): WorkflowSummary | undefined {
   if (!isRecord(item) || typeof item.id !== 'string') return undefined;
 
@@ -14,11 +10,20 @@ export function readWorkflow(item: unknown): WorkflowSummary | undefined {
     id: item.id,
     name: typeof item.name === 'string' ? item.name : item.id,
     description: typeof item.description === 'string' ? item.description : '',
-    kind: Array.isArray(item.steps) ? 'workflow' : 'app',
+    kind: guessItemKind(item),
     inputs: inputs
       .filter((input): input is UserInput => input !== undefined)
       .sort((a, b) => a.position - b.position),
   };
+}
+
+/**
+ * Guesses whether an item is a workflow or a plain app: workflows list `steps`, apps do not.
+ * NOTE: this is a guess; Hatz does not document a type field. Every caller that tells apps from
+ * workflows goes through this function, so a documented field can replace it in one place.
+ */
+export function guessItemKind(item: Record<string, unknown>): WorkflowSummary['kind'] {
+  return Array.isArray(item.steps) ? 'workflow' : 'app';
 }
 
 function readUserInput(entry: unknown, index: number): UserInput | undefined {

@@ -1,5 +1,6 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { constants, type Stats } from 'node:fs';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 
 import type { BatchProgress, BatchRow, ColumnMapping } from '../../core/batch/batch-schemas.ts';
 import { formatResultsCsv, formatResultsJson } from '../../core/batch/export-results.ts';
@@ -9,6 +10,7 @@ import {
   type BatchRunner,
 } from '../../core/batch-runner.ts';
 import { loadRows, MAX_ROWS_FILE_BYTES } from '../../core/csv-rows.ts';
+import { MAX_TIMER_MS, MAX_TIMER_SECONDS } from '../../core/settings.ts';
 import { UsageError } from '../cli-io.ts';
 import { countDone, createBatchReporter, formatDuration } from '../batch-progress.ts';
 import { formatCount } from '../format-count.ts';
@@ -21,10 +23,21 @@ import {
   readSeconds,
   type CommandIo,
 } from '../command-options.ts';
-import { EXIT_BATCH_ROWS_FAILED, EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
+import {
+  EXIT_BATCH_RESULTS_NOT_WRITTEN,
+  EXIT_BATCH_ROWS_FAILED,
+  EXIT_INTERNAL_ERROR,
+  EXIT_OK,
+  EXIT_USAGE,
+  exitCodeByFailure,
+  formatExitCodes,
+} from '../exit-codes.ts';
 import { writeFailure } from '../write-failure.ts';
+import { describeAppWarning } from '../app-kind-notes.ts';
 import { DATA_DIR_HELP, openCliHistory, readDataDirectory } from '../keep-cli-run.ts';
 import { recordRun } from '../../core/history/record-run.ts';
+import { explainFailure } from '../../core/explain-failure.ts';
+import type { Failure } from '../../core/schemas.ts';
 
 const HELP = `Usage: hatz-tester batch --app-id ID --rows FILE [options]
 
@@ -47,7 +60,22 @@ Options:
 ${DATA_DIR_HELP}
 ${CONNECTION_HELP}
 
-Exit code 0 means every row completed (or started, without --wait); ${EXIT_BATCH_ROWS_FAILED} means some did not.
+Exit codes:
+${formatExitCodes([
+  [EXIT_OK, 'every row completed (or started, without --wait)'],
+  [EXIT_INTERNAL_ERROR, 'internal error'],
+  [EXIT_USAGE, 'invalid command line, unusable --rows or --out path, or missing HATZ_API_KEY'],
+  [
+    exitCodeByFailure['invalid-input'],
+    'invalid-input: the rows file or a row has a problem, so nothing was sent',
+  ],
+  [EXIT_BATCH_ROWS_FAILED, 'some rows did not complete: failed, cancelled, not sent or skipped'],
+  [EXIT_BATCH_RESULTS_NOT_WRITTEN, 'the rows ran, but the results could not be written to --out'],
+  [exitCodeByFailure.cancelled, 'interrupted with Ctrl+C'],
+])}
+
+When GET /app/{id} cannot read the workflow, nothing is sent and the exit code is that
+failure's, 3 to 12 or 15, as "hatz-tester --help" lists them.
 `;
 
 /** `hatz-tester batch`: runs a workflow once per row of a CSV, JSON or JSON Lines file. */
@@ -82,6 +110,7 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
       `--out "${values.out}" is the rows file; writing the results there would replace it. Choose another file.`,
     );
   }
+  if (values.out !== undefined) await checkOutPath(values.out);
   const concurrency = readConcurrency(values.concurrency);
   const ratePerMinute = readRate(values.rate);
   const assignments = readAssignments(values.map ?? []);
@@ -97,6 +126,9 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
     writeFailure(io, workflow.result.failure, isJson);
     return exitCodeByFailure[workflow.result.failure.kind];
   }
+  if (workflow.result.value.kind === 'app') {
+    io.stderr.write(`${describeAppWarning(workflow.result.value)}\n`);
+  }
   const loaded = loadRows({
     bytes,
     fileName: values.rows,
@@ -104,7 +136,7 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
     assignments,
   });
   if (!loaded.ok) {
-    writeFailure(io, loaded.failure, isJson);
+    writeRowsFileFailure(io, values.rows, loaded.failure, isJson);
     return exitCodeByFailure[loaded.failure.kind];
   }
 
@@ -182,8 +214,13 @@ export async function runBatchCommand(args: string[], io: CommandIo): Promise<nu
     await history?.close();
   }
 
-  if (values.out !== undefined) await writeResults(values.out, runner, appId.trim());
+  const writeProblem =
+    values.out === undefined ? undefined : await writeResults(values.out, runner, appId.trim());
   io.stdout.write(isJson ? formatJsonReport(runner, final, appId.trim()) : formatSummary(final));
+  if (writeProblem !== undefined) {
+    io.stderr.write(`${writeProblem}\n`);
+    return EXIT_BATCH_RESULTS_NOT_WRITTEN;
+  }
   if (isInterrupted) return exitCodeByFailure.cancelled;
   const succeeded = final.counts.completed + final.counts.started;
   return succeeded === final.total ? EXIT_OK : EXIT_BATCH_ROWS_FAILED;
@@ -218,6 +255,12 @@ export function readRate(value: string | undefined): number | null {
   const rate = match && factor !== undefined ? Number(match[1]) * factor : NaN;
   if (!Number.isFinite(rate) || rate <= 0) {
     throw new UsageError(`--rate "${value}" is not a rate such as 30/min, 1/s or 100/h.`);
+  }
+  // The wait between two run requests becomes a timer's delay.
+  if (60_000 / rate > MAX_TIMER_MS) {
+    throw new UsageError(
+      `--rate "${value}" waits more than ${MAX_TIMER_SECONDS} seconds (about 24.8 days) between runs, the longest a timer can wait. Pass a higher rate, such as 1/h.`,
+    );
   }
   return rate;
 }
@@ -254,6 +297,31 @@ async function readRowsFile(path: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * Writes why the rows file cannot be used, naming the file. The message from `loadRows` already
+ * ends in its fix, so the generic next step of an invalid input is left out.
+ */
+function writeRowsFileFailure(
+  io: CommandIo,
+  path: string,
+  failure: Failure,
+  isJson: boolean,
+): void {
+  const detail =
+    failure.kind === 'invalid-input' ? failure.message : explainFailure(failure).detail;
+  const message = `The rows file "${path}" cannot be used: ${detail}`;
+  if (isJson) {
+    const report = {
+      sent: 0,
+      rows_file: path,
+      failure: { kind: failure.kind, message, title: 'Rows file not usable', detail: message },
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  io.stderr.write(`${message}\nNothing was sent.\n`);
+}
+
 function describeMapping(mapping: ColumnMapping): string {
   const lines: string[] = [];
   for (const { column, input, reason } of mapping.suggestions) {
@@ -279,11 +347,68 @@ function describeInvalidRows(rows: BatchRow[]): string {
   return `${rows.length} row${rows.length === 1 ? ' has' : 's have'} problems:\n${lines.join('\n')}\n`;
 }
 
-async function writeResults(path: string, runner: BatchRunner, appId: string): Promise<void> {
+/**
+ * Rejects an `--out` path that cannot be written, before any run is sent, because the runs use
+ * credits and their results would otherwise be lost at the end. The parent must be an existing
+ * folder, and the path must not be a folder. The write can still fail later, on a full disk.
+ */
+async function checkOutPath(path: string): Promise<void> {
+  const parent = dirname(resolve(path));
+  const parentStats = await statOrUndefined(parent);
+  if (parentStats === undefined) {
+    throw new UsageError(
+      `--out "${path}": the folder ${parent} does not exist. Create it first, or choose a file in an existing folder.`,
+    );
+  }
+  if (!parentStats.isDirectory()) {
+    throw new UsageError(
+      `--out "${path}": ${parent} is a file, not a folder. Choose a file in an existing folder.`,
+    );
+  }
+  const stats = await statOrUndefined(path);
+  if (stats?.isDirectory()) {
+    throw new UsageError(
+      `--out "${path}" is a folder. Name a file in it, such as ${join(path, 'results.csv')}.`,
+    );
+  }
+  try {
+    await access(stats === undefined ? parent : path, constants.W_OK);
+  } catch {
+    const target = stats === undefined ? `the folder ${parent}` : 'the file';
+    throw new UsageError(
+      `--out "${path}": ${target} is not writable. Choose a file you can write, or change its permissions.`,
+    );
+  }
+}
+
+async function statOrUndefined(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Writes the results to `path`, as JSON when it ends in .json and CSV otherwise. Returns a message
+ * when the write fails, so that the caller prints the summary of the runs first.
+ */
+async function writeResults(
+  path: string,
+  runner: BatchRunner,
+  appId: string,
+): Promise<string | undefined> {
   const text = path.toLowerCase().endsWith('.json')
     ? formatResultsJson(runner.results(), { batchId: runner.batchId, appId })
     : formatResultsCsv(runner.results());
-  await writeFile(path, text);
+  try {
+    await writeFile(path, text);
+    return undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return `The runs ended, but their results could not be written to --out "${path}": ${reason}. The summary above shows how they ended, and "hatz-tester history" lists each run. Free space or choose another path for the next batch; sending the rows again runs them again and uses credits again.`;
+  }
 }
 
 function formatJsonReport(runner: BatchRunner, progress: BatchProgress, appId: string): string {

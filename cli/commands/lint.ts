@@ -11,6 +11,8 @@ import { countBySeverity, formatLintProblems, toLintJson } from '../format-lint-
 import { readApiKey } from '../read-api-key.ts';
 import { readInputsOption } from '../read-text-source.ts';
 
+const INVALID_INPUT_EXIT_CODE = exitCodeByFailure['invalid-input'];
+
 const HELP = `Usage: hatz-tester lint --app-id ID (--inputs JSON | --inputs-file FILE) [options]
 
 Checks an inputs object against the inputs the workflow declares, without running it: JSON
@@ -25,8 +27,9 @@ Options:
   --json               print one JSON object instead of text
   -h, --help           show this help
 
-Exits with 0 when there are no errors (warnings allowed), and with the invalid-input code when
-there are.
+Exit codes: 0 when there are no errors (warnings allowed); ${INVALID_INPUT_EXIT_CODE} (invalid-input) when there are
+errors; and when the workflow cannot be read, the code of that failure, as "hatz-tester --help"
+lists them.
 `;
 
 /** `hatz-tester lint`: lints an inputs object against a workflow's declared inputs. */

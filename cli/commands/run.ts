@@ -13,7 +13,8 @@ import { DATA_DIR_HELP, keepCliRun, readDataDirectory } from '../keep-cli-run.ts
 import { formatCount } from '../format-count.ts';
 import { formatFailureLines } from '../format-failure-lines.ts';
 import { countBySeverity, formatLintProblems, toLintJson } from '../format-lint-problems.ts';
-import { assertKeyDestination } from '../key-destination.ts';
+import { describeAppNotFound, describeAppWarning } from '../app-kind-notes.ts';
+import { assertKeyDestination, readKeyBaseUrl } from '../key-destination.ts';
 import { readApiKey } from '../read-api-key.ts';
 import { readInputsOption, readTextSource } from '../read-text-source.ts';
 
@@ -90,6 +91,9 @@ export async function runRunCommand(args: string[], io: CliIo): Promise<number> 
     assertKeyDestination({
       target: settings.baseUrl,
       targetSource: 'The cURL command',
+      otherFix: curl.apiKey
+        ? 'to use the key in the command instead, unset HATZ_API_KEY'
+        : `to send it to ${readKeyBaseUrl(io.env)} instead, pass --base-url ${readKeyBaseUrl(io.env)}`,
       env: io.env,
     });
   }
@@ -101,6 +105,7 @@ export async function runRunCommand(args: string[], io: CliIo): Promise<number> 
   let declared: WorkflowSummary | undefined;
   if (values['no-lint'] !== true) {
     declared = await readDeclaredWorkflow(client, appId, io);
+    if (declared?.kind === 'app') io.stderr.write(`${describeAppWarning(declared)}\n`);
     const blocked = lintBeforeSending({ declared, appId, inputsText, io, isJson });
     if (blocked !== undefined) return blocked;
   }
@@ -133,9 +138,16 @@ export async function runRunCommand(args: string[], io: CliIo): Promise<number> 
       },
       io,
     );
-    io.stdout.write(
-      isJson ? `${JSON.stringify(toJsonReport(snapshot), null, 2)}\n` : formatReport(snapshot),
-    );
+    const appNote =
+      declared?.kind === 'app' && snapshot.failure?.kind === 'unknown-workflow'
+        ? describeAppNotFound(declared)
+        : undefined;
+    if (isJson) {
+      io.stdout.write(`${JSON.stringify(toJsonReport(snapshot), null, 2)}\n`);
+      if (appNote) io.stderr.write(`${appNote}\n`);
+    } else {
+      io.stdout.write(formatReport(snapshot, appNote));
+    }
     return snapshot.failure ? exitCodeByFailure[snapshot.failure.kind] : EXIT_OK;
   } finally {
     removeInterruptHandler();
@@ -235,7 +247,8 @@ function toJsonReport(snapshot: RunSnapshot) {
   };
 }
 
-function formatReport(snapshot: RunSnapshot): string {
+/** Formats the run as text; `appNote`, when given, follows the failure's lines. */
+function formatReport(snapshot: RunSnapshot, appNote?: string): string {
   const lines: string[] = [];
   const exchange = snapshot.exchange;
   if (exchange?.status != null) {
@@ -243,9 +256,15 @@ function formatReport(snapshot: RunSnapshot): string {
       `HTTP ${exchange.status} in ${exchange.durationMs} ms, request id ${exchange.requestId}`,
     );
   }
-  if (snapshot.jobId) lines.push(`Job ${snapshot.jobId}: ${snapshot.job?.rawStatus ?? 'started'}`);
+  if (snapshot.phase === 'started') {
+    lines.push(`Job ${snapshot.jobId} started; not followed, so its outcome is not known.`);
+    lines.push('Pass --wait to follow a job to the end.');
+  } else if (snapshot.jobId) {
+    lines.push(`Job ${snapshot.jobId}: ${snapshot.job?.rawStatus ?? 'started'}`);
+  }
   if (snapshot.job?.outputs !== undefined) lines.push('', formatOutputs(snapshot.job.outputs));
   if (snapshot.failure) lines.push('', ...formatFailureLines(snapshot.failure));
+  if (appNote) lines.push(appNote);
   return `${lines.join('\n')}\n`;
 }
 

@@ -17,7 +17,8 @@ import {
   readStdinText,
   type CommandIo,
 } from '../command-options.ts';
-import { EXIT_OK, exitCodeByFailure } from '../exit-codes.ts';
+import { EXIT_OK, EXIT_USAGE, exitCodeByFailure, formatExitCodes } from '../exit-codes.ts';
+import { describeMissingKey } from '../read-api-key.ts';
 
 /** Exit code of each verdict, reusing the code of the failure behind it. */
 export const exitCodeByVerdict: Record<VerdictKind, number> = {
@@ -48,10 +49,10 @@ Options:
   -h, --help           show this help
 
 Exit codes:
-${Object.entries(exitCodeByVerdict)
-  .map(([kind, code]) => `  ${String(code).padStart(3)}  ${kind}`)
-  .join('\n')}
-    2  invalid command line, or no key given
+${formatExitCodes([
+  ...Object.entries(exitCodeByVerdict).map(([kind, code]): [number, string] => [code, kind]),
+  [EXIT_USAGE, 'invalid command line, or no key given'],
+])}
 `;
 
 /** `hatz-tester verify`: verifies one key and exits with the code of its verdict. */
@@ -104,7 +105,7 @@ async function readKey(io: CommandIo, isFromStdin: boolean) {
     throw new UsageError(
       isFromStdin
         ? 'Standard input is empty. Pipe the key in, for example from a password manager.'
-        : 'HATZ_API_KEY is not set. Export your Hatz API key in it, or pass --key-stdin and pipe it in.',
+        : describeMissingKey(io.env.HATZ_API_KEY, 'pass --key-stdin and pipe it in'),
     );
   }
   const cleaned = cleanApiKey(pasted);

@@ -19,10 +19,11 @@ export function decodeText(bytes: Uint8Array): Result<DecodedText> {
     const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
     return { ok: true, value: { text, encoding } };
   } catch {
+    // Spreadsheet programs often save CSV as Windows-1252 or Latin-1, which is not valid UTF-8.
     const fix =
       encoding === 'utf-8'
-        ? 'Save the file as "CSV UTF-8" (or UTF-16 with a byte-order mark) and load it again.'
-        : 'Save the file again as UTF-8 and load it again.';
+        ? 'It may be Latin-1 or Windows-1252. Save it as "CSV UTF-8" (or UTF-16 with a byte-order mark) and use it again.'
+        : 'Save the file again as UTF-8 and use it again.';
     return {
       ok: false,
       failure: {

@@ -69,6 +69,9 @@ function readCsv(text: string, encoding: RowsTable['encoding']): Result<RowsTabl
   };
 }
 
+const SINGLE_OBJECT_MESSAGE =
+  'The JSON file contains a single object, not an array of them. Put it between [ and ] to run it as one row, such as [{"company_name": "Acme"}], and add one object per run.';
+
 function readJsonArray(text: string, encoding: RowsTable['encoding']): Result<RowsTable> {
   let parsed: unknown;
   try {
@@ -79,15 +82,17 @@ function readJsonArray(text: string, encoding: RowsTable['encoding']): Result<Ro
       `The JSON file is not valid JSON: ${reason}. Fix it, or use one object per line (JSON Lines).`,
     );
   }
+  if (isRecord(parsed)) return invalid(SINGLE_OBJECT_MESSAGE);
   if (!Array.isArray(parsed)) {
     return invalid(
-      'The JSON file must hold an array of input objects, such as [{"company_name": "Acme"}].',
+      `The JSON file contains ${describeJson(parsed)}, not an array of input objects. Write one object per run in an array, such as [{"company_name": "Acme"}].`,
     );
   }
 
   // NOTE: JSON.parse rounds integers above 2^53, so such numbers in a JSON rows file lose digits.
+  const lines = findArrayItemLines(text);
   const records = parsed.map((item: unknown, index) => ({
-    line: index + 1,
+    line: lines[index] ?? 1,
     values: isRecord(item) ? item : {},
     problem: isRecord(item)
       ? undefined
@@ -97,6 +102,10 @@ function readJsonArray(text: string, encoding: RowsTable['encoding']): Result<Ro
 }
 
 function readJsonLines(text: string, encoding: RowsTable['encoding']): Result<RowsTable> {
+  // An object spread over several lines is not JSON Lines, but one object meant as one row.
+  if (/[\r\n]/.test(text.trim()) && isRecord(parseJsonOrUndefined(text))) {
+    return invalid(SINGLE_OBJECT_MESSAGE);
+  }
   const records: RowsTable['records'] = [];
   text.split(/\r\n|\r|\n/).forEach((lineText, index) => {
     if (lineText.trim() === '') return;
@@ -118,6 +127,52 @@ function readJsonLines(text: string, encoding: RowsTable['encoding']): Result<Ro
     });
   });
   return { ok: true, value: { format: 'jsonl', encoding, columns: collectKeys(records), records } };
+}
+
+/**
+ * Returns the 1-based line on which each item of the top-level JSON array in `text` starts.
+ * `text` must be valid JSON, so only strings, nesting and line breaks need tracking.
+ */
+function findArrayItemLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let isInString = false;
+  let isEscaped = false;
+  let isExpectingItem = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (char === '\n' || (char === '\r' && text[index + 1] !== '\n')) {
+      line++;
+      continue;
+    }
+    if (isInString) {
+      if (isEscaped) isEscaped = false;
+      else if (char === '\\') isEscaped = true;
+      else if (char === '"') isInString = false;
+      continue;
+    }
+    if (/\s/.test(char)) continue;
+    if (depth === 1 && isExpectingItem && char !== ']') {
+      lines.push(line);
+      isExpectingItem = false;
+    }
+    if (char === '"') isInString = true;
+    else if (char === '[' || char === '{') {
+      depth++;
+      if (depth === 1) isExpectingItem = true;
+    } else if (char === ']' || char === '}') depth--;
+    else if (char === ',' && depth === 1) isExpectingItem = true;
+  }
+  return lines;
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Keys of all records in the order they first appear. */

@@ -92,6 +92,19 @@ describe('loadRows from CSV', () => {
     assert.match(message, /not valid UTF-8/);
   });
 
+  test('names Latin-1 for bytes that are not UTF-8', () => {
+    const latin1 = new Uint8Array([
+      ...utf8('company_name,industry\nM'),
+      0xfc,
+      ...utf8('ller,Tech\n'),
+    ]);
+
+    const message = loadFailure(latin1);
+
+    assert.match(message, /may be Latin-1 or Windows-1252/);
+    assert.match(message, /Save it as "CSV UTF-8"/);
+  });
+
   test('reads quoted fields with delimiters and doubled quotes', () => {
     const loaded = load(utf8('company_name,industry\n"Acme, Inc.","The ""best"" tools"\n'));
 
@@ -313,8 +326,60 @@ describe('loadRows from JSON', () => {
     assert.match(loaded.rows[0]?.problems[0] ?? '', /"company_name".*is an object/);
   });
 
-  test('rejects a JSON object that is not an array', () => {
-    assert.match(loadFailure(utf8('{"rows": []}'), 'rows.json'), /array of input objects/);
+  test('rejects a single JSON object', () => {
+    const message = loadFailure(utf8('{"company_name": "A"}'), 'rows.json');
+
+    assert.match(message, /a single object, not an array/);
+    assert.match(message, /Put it between \[ and \]/);
+  });
+
+  test('rejects a single object spread over lines', () => {
+    const message = loadFailure(utf8('{\n  "company_name": "A",\n  "industry": "B"\n}\n'), '');
+
+    assert.match(message, /a single object, not an array/);
+  });
+
+  test('rejects a JSON string', () => {
+    const message = loadFailure(utf8('"Acme"'), 'rows.json');
+
+    assert.match(message, /contains a string, not an array of input objects/);
+  });
+
+  test('rejects an empty JSON array', () => {
+    const message = loadFailure(utf8('[]'), 'rows.json');
+
+    assert.match(message, /The JSON array is empty/);
+    assert.doesNotMatch(message, /header/);
+  });
+
+  test('gives items of a one-line array line 1', () => {
+    const loaded = load(
+      utf8('[{"company_name":"A"}, {"company_name":"B"}]'),
+      COMPANY_INPUTS,
+      'x.json',
+    );
+
+    assert.equal(loaded.rows[0]?.line, 1);
+    assert.equal(loaded.rows[1]?.line, 1);
+  });
+
+  test('gives each array item the line it starts on', () => {
+    const text = [
+      '[',
+      '  {"company_name": "A", "industry": "B"},',
+      '',
+      '  {"company_name": "x\\"],\\n{", "industry":',
+      '    "C"},',
+      '  7',
+      ']',
+    ].join('\r\n');
+
+    const loaded = load(utf8(text), COMPANY_INPUTS, 'x.json');
+
+    assert.deepEqual(
+      loaded.rows.map((row) => row.line),
+      [2, 4, 6],
+    );
   });
 
   test('reads JSON Lines and flags an invalid line', () => {

@@ -109,6 +109,35 @@ describe('focus after a button removes itself, in Chromium', () => {
     assert.equal(isUndoFocused, true, 'focus after "Delete key" is not on "Undo delete"');
   });
 
+  test('history Delete moves focus to Undo', async () => {
+    const { page } = app;
+    await useSandboxWithKeyboard(page);
+    await page.getByRole('option', { name: /Company research brief/ }).click();
+    await replaceInputs(
+      page,
+      '{"company_name": "Acme Corporation", "industry": "Technology"}',
+      TIMEOUT_MS,
+    );
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page
+      .getByTestId('job-state')
+      .filter({ hasText: 'completed' })
+      .waitFor({ timeout: TIMEOUT_MS });
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId('history-row').first().click();
+    const deleteButton = page.locator('.history-detail').getByRole('button', { name: 'Delete' });
+    await deleteButton.focus();
+    await page.keyboard.press('Enter');
+    const undo = page.getByRole('button', { name: 'Undo' });
+    await undo.waitFor({ timeout: TIMEOUT_MS });
+
+    assert.equal(
+      await undo.evaluate((element) => element === document.activeElement),
+      true,
+      `focus after Delete is on ${await describeFocus(page)}`,
+    );
+  });
+
   test('Save in the edit form returns focus to Edit', async () => {
     const { page, emulator } = app;
     await page.getByRole('tab', { name: 'Keys' }).click();
