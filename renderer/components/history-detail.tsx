@@ -45,6 +45,8 @@ export function HistoryDetail({ record, onRerun, onPin, onDelete }: HistoryDetai
       </section>
       <HttpExchangeView
         exchange={record.exchange}
+        jobId={record.jobId}
+        failure={record.failure}
         phase={record.phase}
         isStarting={false}
         startProblem={null}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 import type { HistoryRecord, HistoryRequest } from '../../core/history/history-record.ts';
 import type { HistoryFilter, HistorySummary } from '../../core/history/history-summary.ts';
+import { focusFirstAvailable, isFocusLost } from '../focus-after-removal.ts';
 import { problemFromError, type Problem } from '../problem.ts';
 import { useDebouncedValue } from '../use-debounced-value.ts';
 import { ClearHistoryButton } from './clear-history-button.tsx';
@@ -50,6 +51,11 @@ export function HistoryView({ isActive, onRerun }: HistoryViewProps) {
   // Replies can arrive out of order while the user types, so only the latest query is applied.
   const queryRef = useRef(0);
   const isLoadingMoreRef = useRef(false);
+
+  // Deleting removes the run's detail or empties the selection, so focus goes to Undo.
+  const focusWhenLost = useCallback((button: HTMLButtonElement | null) => {
+    if (button && isFocusLost()) focusFirstAvailable([button]);
+  }, []);
 
   const reload = useCallback(() => setRevision((value) => value + 1), []);
 
@@ -263,7 +269,7 @@ export function HistoryView({ isActive, onRerun }: HistoryViewProps) {
         {undo && (
           <p className="history-undo" role="status">
             {undo.message}{' '}
-            <button type="button" className="button-small" onClick={handleUndo}>
+            <button ref={focusWhenLost} type="button" className="button-small" onClick={handleUndo}>
               Undo
             </button>
           </p>
