@@ -22,7 +22,11 @@ export async function createBenchHandlers(params: {
   settings?: Partial<ClientSettings>;
 }) {
   const dataDirectory = await mkdtemp(join(params.workDirectory, 'app-data-'));
-  return createAppHandlers({
+  const history = await openHistoryStore({
+    directory: join(dataDirectory, 'history'),
+    isIndexedInBackground: true,
+  });
+  const app = await createAppHandlers({
     fetch: globalThis.fetch,
     cipher: createTestCipher(),
     store: new Conf({
@@ -30,10 +34,7 @@ export async function createBenchHandlers(params: {
       configName: 'connection',
       projectName: 'hatz-workflow-tester',
     }),
-    history: await openHistoryStore({
-      directory: join(dataDirectory, 'history'),
-      isIndexedInBackground: true,
-    }),
+    history,
     startSandbox: async () => ({
       url: params.sandboxUrl,
       apiKey: PRACTICE_KEY,
@@ -42,4 +43,12 @@ export async function createBenchHandlers(params: {
     emit: params.emit,
     settings: params.settings,
   });
+  return {
+    handlers: app.handlers,
+    /** Stops the handlers' work and closes the history, so no file handle is left open. */
+    async dispose() {
+      await app.dispose();
+      await history.close();
+    },
+  };
 }

@@ -30,7 +30,14 @@ export interface TestHandlerOptions {
  * dropped, and job polling waits 20 ms at first and at most 50 ms.
  */
 export async function createTestHandlers(options: TestHandlerOptions) {
-  return createAppHandlers({
+  // As the app opens it: the newest runs first, the older ones in the background.
+  const history =
+    options.history ??
+    (await openHistoryStore({
+      directory: join(options.directory, 'history'),
+      isIndexedInBackground: true,
+    }));
+  const app = await createAppHandlers({
     fetch: options.fetch ?? globalThis.fetch,
     cipher: options.cipher ?? createTestCipher(),
     store: new Conf({
@@ -38,13 +45,7 @@ export async function createTestHandlers(options: TestHandlerOptions) {
       configName: 'connection',
       projectName: 'hatz-workflow-tester',
     }),
-    history:
-      options.history ??
-      // As the app opens it: the newest runs first, the older ones in the background.
-      (await openHistoryStore({
-        directory: join(options.directory, 'history'),
-        isIndexedInBackground: true,
-      })),
+    history,
     startSandbox: async () => ({
       url: options.sandboxUrl,
       apiKey: PRACTICE_KEY,
@@ -53,4 +54,12 @@ export async function createTestHandlers(options: TestHandlerOptions) {
     emit: options.emit ?? (() => {}),
     settings: options.settings ?? { pollInitialMs: 20, pollMaxMs: 50 },
   });
+  return {
+    handlers: app.handlers,
+    async dispose() {
+      await app.dispose();
+      // A store passed in belongs to the caller, who closes it.
+      if (!options.history) await history.close();
+    },
+  };
 }
