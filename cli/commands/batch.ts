@@ -340,10 +340,17 @@ function describeMapping(mapping: ColumnMapping): string {
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
+/** Rows with problems listed one per line; a file of thousands of bad rows lists these first. */
+const MAX_LISTED_INVALID_ROWS = 100;
+
 function describeInvalidRows(rows: BatchRow[]): string {
-  const lines = rows.map(
-    (row) => `Row ${row.rowNumber} (line ${row.line}): ${row.problems.join(' ')}`,
-  );
+  const lines = rows
+    .slice(0, MAX_LISTED_INVALID_ROWS)
+    .map((row) => `Row ${row.rowNumber} (line ${row.line}): ${row.problems.join(' ')}`);
+  const unlisted = rows.length - lines.length;
+  if (unlisted > 0) {
+    lines.push(`… and ${formatCount(unlisted, 'more row')} with problems; --json lists them all.`);
+  }
   return `${rows.length} row${rows.length === 1 ? ' has' : 's have'} problems:\n${lines.join('\n')}\n`;
 }
 

@@ -135,6 +135,19 @@ describe('hatz-tester batch and list', () => {
     assert.equal(runPosts().length, 0);
   });
 
+  test('batch lists the first 100 rows with problems', async () => {
+    const badRows = Array.from({ length: 250 }, (_, index) => `Company ${index},`).join('\n');
+    const rows = await rowsFile('many-bad.csv', `company_name,industry\n${badRows}\n`);
+
+    const result = await runCli(batchArgs(SAMPLE_WORKFLOW_IDS.companyBrief, rows), withKey);
+    const rowLines = result.stderr.split('\n').filter((line) => line.startsWith('Row '));
+
+    assert.equal(result.code, exitCodeByFailure['invalid-input']);
+    assert.match(result.stderr, /^250 rows have problems:/m);
+    assert.equal(rowLines.length, 100);
+    assert.match(result.stderr, /… and 150 more rows with problems; --json lists them all\./);
+  });
+
   test('batch skips rows with problems when asked', async () => {
     const rows = await rowsFile('skip.csv', 'company_name,industry\nAcme,\nBeta,Retail\n');
 
