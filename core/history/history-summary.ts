@@ -81,13 +81,40 @@ export function summarizeRecord(record: HistoryRecord): IndexedSummary {
     record.failure?.kind ?? '',
     requestId,
     record.jobId ?? '',
-    record.request.inputsText.slice(0, MAX_SEARCH_FIELD_LENGTH),
-    outputText.slice(0, MAX_SEARCH_FIELD_LENGTH),
+    record.id,
+    decodeJsonEscapes(record.request.inputsText.slice(0, MAX_SEARCH_FIELD_LENGTH)),
+    decodeJsonEscapes(outputText.slice(0, MAX_SEARCH_FIELD_LENGTH)),
     (record.job?.jobError ?? record.failure?.serverMessage ?? '').slice(0, MAX_SEARCH_FIELD_LENGTH),
   ]
     .join('\n')
     .toLowerCase();
   return { summary, searchText };
+}
+
+const JSON_ESCAPE = /\\(["\\/bfnrt]|u[0-9a-fA-F]{4})/g;
+const ESCAPED_CHARACTERS: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+/**
+ * Replaces JSON string escapes by the characters they stand for, so a search for `"Sons"` or
+ * `C:\Users` finds inputs and outputs kept as JSON text, where they read `\"Sons\"` and
+ * `C:\\Users`. It works on any text, so a body cut at the search limit still reads.
+ */
+function decodeJsonEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(JSON_ESCAPE, (_match, escape: string) =>
+    escape.length === 5
+      ? String.fromCharCode(Number.parseInt(escape.slice(1), 16))
+      : (ESCAPED_CHARACTERS[escape] ?? escape),
+  );
 }
 
 /** Returns whether a summary passes every filter that is set. */

@@ -114,6 +114,29 @@ describe('history store', () => {
     assert.equal(store.list({ search: 'invoice absent' }).total, 0);
   });
 
+  test('searches quotes, backslashes and run ids as typed', async () => {
+    const store = await open();
+    const plain = makeHistoryRecord();
+    const special = makeHistoryRecord({
+      request: {
+        ...plain.request,
+        // As a user may type it: \u00e9 is an escaped é.
+        inputsText: JSON.stringify({ firm: 'Smith & "Sons"', path: 'C:\\Users\\ana' }).replace(
+          '}',
+          ',"e":"caf\\u00e9"}',
+        ),
+      },
+      job: { ...plain.job!, outputs: { output: { note: 'see "Annex B"' } } },
+    });
+    await store.append(plain);
+    await store.append(special);
+
+    for (const search of ['"sons"', '& "Sons"', 'C:\\Users\\ana', 'café', '"annex', special.id]) {
+      const ids = store.list({ search }).entries.map((entry) => entry.id);
+      assert.deepEqual(ids, [special.id], `search ${JSON.stringify(search)}`);
+    }
+  });
+
   test('filters by status, workflow, key and date range', async () => {
     const store = await open();
     const base = makeHistoryRecord({ time: '2026-01-10T00:00:00.000Z' });
