@@ -360,6 +360,9 @@ function describeInvalidRows(rows: BatchRow[]): string {
  * folder, and the path must not be a folder. The write can still fail later, on a full disk.
  */
 async function checkOutPath(path: string): Promise<void> {
+  if (path.trim() === '') {
+    throw new UsageError('--out is empty. Name the file for the results, such as results.csv.');
+  }
   const parent = dirname(resolve(path));
   const parentStats = await statOrUndefined(parent);
   if (parentStats === undefined) {

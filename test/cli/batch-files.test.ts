@@ -49,6 +49,14 @@ describe('hatz-tester batch files', () => {
   const runPosts = () =>
     emulator.stats.requests.filter((r) => r.method === 'POST' && r.path === '/v1/workflows/run');
 
+  test('batch rejects an empty --out', async () => {
+    const result = await runCli([...batchArgs(rowsPath), '--out', ''], withKey);
+
+    assert.equal(result.code, EXIT_USAGE);
+    assert.match(result.stderr, /--out is empty\. Name the file for the results/);
+    assert.equal(emulator.stats.requests.length, 0);
+  });
+
   test('batch rejects --out in a missing folder', async () => {
     const out = join(directory, 'missing', 'results.csv');
 
