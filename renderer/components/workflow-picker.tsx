@@ -110,9 +110,14 @@ export function WorkflowPicker({
 
   const favouriteIds = new Set(picks.favourites.map((favourite) => favourite.id));
   // Favourites first; the sort is stable, so each group keeps the server's order.
-  const sortedWorkflows = [...workflows].sort(
-    (first, second) => Number(favouriteIds.has(second.id)) - Number(favouriteIds.has(first.id)),
-  );
+  // The server's search runs after a pause in typing. Until its reply comes, the list is narrowed
+  // here by name, as Hatz matches, so arrow keys and Enter never act on rows that no longer match.
+  const typedSearch = search.trim().toLowerCase();
+  const sortedWorkflows = workflows
+    .filter((workflow) => workflow.name.toLowerCase().includes(typedSearch))
+    .sort(
+      (first, second) => Number(favouriteIds.has(second.id)) - Number(favouriteIds.has(first.id)),
+    );
   const selectedWorkflow = workflows.find((workflow) => workflow.id === selectedWorkflowId);
 
   function selectWorkflow(workflow: WorkflowSummary) {
@@ -140,7 +145,7 @@ export function WorkflowPicker({
       (workflow) => workflow.id === selectedWorkflowId,
     );
     setActiveIndex(Math.max(selectedIndex, 0));
-  }, [workflows, picks, selectedWorkflowId]);
+  }, [workflows, picks, selectedWorkflowId, typedSearch]);
 
   useEffect(() => {
     document.getElementById(optionId(baseId, activeIndex))?.scrollIntoView({ block: 'nearest' });
@@ -157,7 +162,7 @@ export function WorkflowPicker({
     // Ctrl+Enter and Cmd+Enter belong to the window-wide Send shortcut.
     if (event.ctrlKey || event.metaKey || event.altKey) return;
 
-    const lastIndex = workflows.length - 1;
+    const lastIndex = sortedWorkflows.length - 1;
     const nextIndexByKey: Record<string, number> = {
       ArrowDown: Math.min(activeIndex + 1, lastIndex),
       ArrowUp: Math.max(activeIndex - 1, 0),
@@ -176,13 +181,13 @@ export function WorkflowPicker({
   }
 
   function handleSearchKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown' && workflows.length > 0) {
+    if (event.key === 'ArrowDown' && sortedWorkflows.length > 0) {
       event.preventDefault();
       listRef.current?.focus();
     }
   }
 
-  const hasOptions = workflows.length > 0;
+  const hasOptions = sortedWorkflows.length > 0;
   const isLoading = loadState.kind === 'loading';
 
   return (
@@ -208,8 +213,8 @@ export function WorkflowPicker({
         {describeLoadState({
           loadState,
           isConnected,
-          count: workflows.length,
-          search: debouncedSearch,
+          count: sortedWorkflows.length,
+          search: search.trim(),
         })}
       </p>
 

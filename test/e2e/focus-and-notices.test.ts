@@ -193,6 +193,22 @@ describe('reply and workflow notices in Chromium', () => {
   });
   afterEach(() => app.close());
 
+  test('fast search then Enter picks the match', async () => {
+    const { page } = app;
+    const search = page.getByRole('searchbox', { name: 'Search workflows' });
+    await page.getByRole('option', { name: /Team cost estimate/ }).waitFor({ timeout: TIMEOUT_MS });
+
+    // Faster than the pause before the server's search, so only the list on screen can be used.
+    await search.pressSequentially('team cost', { delay: 20 });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const selected = page.getByRole('option', { selected: true });
+    await selected.waitFor({ timeout: TIMEOUT_MS });
+
+    assert.match((await selected.textContent()) ?? '', /Team cost estimate/);
+    assert.match(await page.locator('.inputs-column').innerText(), /team_size/);
+  });
+
   test('200 without a job id is not called started', async () => {
     const { page, emulator } = app;
     await page.getByRole('option', { name: /Company research brief/ }).click();
