@@ -1,9 +1,13 @@
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
-/** Tells whether focus was lost, which is where the browser puts it when the focused element goes. */
+/**
+ * Tells whether focus was lost: the browser puts it on the page's body when the focused element
+ * goes, and a focused button that becomes disabled loses it the same way.
+ */
 export function isFocusLost(): boolean {
   const active = document.activeElement;
-  return active === null || active === document.body;
+  if (active === null || active === document.body) return true;
+  return active instanceof HTMLElement && active.matches(':disabled');
 }
 
 /**

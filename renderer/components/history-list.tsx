@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef } from 'react';
 
 import type { HistorySummary } from '../../core/history/history-summary.ts';
 import { RUN_PHASE_WORDS } from '../../core/history/run-phase-words.ts';
@@ -25,11 +25,23 @@ interface HistoryListProps {
 export function HistoryList(props: HistoryListProps) {
   const { entries, total, selectedIds, openId, onToggleSelected, onOpen, onLoadMore } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The row that holds focus stays in the page while it is scrolled out of view, so PageDown or a
+  // scroll wheel does not drop a keyboard user's focus to the top of the page.
+  const focusedIndexRef = useRef<number | null>(null);
+  const rangeExtractor = useCallback((range: Range) => {
+    const indexes = defaultRangeExtractor(range);
+    const focusedIndex = focusedIndexRef.current;
+    if (focusedIndex === null || focusedIndex >= range.count || indexes.includes(focusedIndex)) {
+      return indexes;
+    }
+    return [...indexes, focusedIndex].sort((first, second) => first - second);
+  }, []);
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    rangeExtractor,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
@@ -54,6 +66,14 @@ export function HistoryList(props: HistoryListProps) {
               className={entry.id === openId ? 'history-row is-open' : 'history-row'}
               style={{ position: 'absolute', top: item.start, height: ROW_HEIGHT, width: '100%' }}
               data-testid="history-row"
+              onFocus={() => {
+                focusedIndexRef.current = item.index;
+              }}
+              onBlur={(event) => {
+                if (!event.currentTarget.contains(event.relatedTarget)) {
+                  focusedIndexRef.current = null;
+                }
+              }}
             >
               <input
                 type="checkbox"

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 import type { HistoryRecord, HistoryRequest } from '../../core/history/history-record.ts';
 import type { HistoryFilter, HistorySummary } from '../../core/history/history-summary.ts';
@@ -51,6 +51,17 @@ export function HistoryView({ isActive, onRerun }: HistoryViewProps) {
   // Replies can arrive out of order while the user types, so only the latest query is applied.
   const queryRef = useRef(0);
   const isLoadingMoreRef = useRef(false);
+
+  const viewRef = useRef<HTMLDivElement>(null);
+  const hadUndoRef = useRef(false);
+  // When Undo is pressed or times out, it goes away, so focus goes to the search field.
+  useLayoutEffect(() => {
+    const isUndoGone = hadUndoRef.current && undo === null;
+    hadUndoRef.current = undo !== null;
+    if (isUndoGone && isFocusLost()) {
+      focusFirstAvailable([viewRef.current?.querySelector('input[type="search"]')]);
+    }
+  }, [undo]);
 
   // Deleting removes the run's detail or empties the selection, so focus goes to Undo.
   const focusWhenLost = useCallback((button: HTMLButtonElement | null) => {
@@ -207,7 +218,7 @@ export function HistoryView({ isActive, onRerun }: HistoryViewProps) {
   const selectedCount = selectedIds.size;
 
   return (
-    <div className="history-view">
+    <div className="history-view" ref={viewRef}>
       <div className="panel history-column">
         <HistoryFilters
           filter={filter}

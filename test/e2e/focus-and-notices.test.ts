@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
+import { makeHistoryRecord } from '../support/history-records.ts';
+import { writeHistorySegments } from '../support/history-segments.ts';
 import { replaceInputs } from '../support/replace-inputs.ts';
 import { addKey } from './add-key.ts';
 import { openApp, type AppHarness } from './app-harness.ts';
@@ -109,7 +113,7 @@ describe('focus after a button removes itself, in Chromium', () => {
     assert.equal(isUndoFocused, true, 'focus after "Delete key" is not on "Undo delete"');
   });
 
-  test('history Delete moves focus to Undo', async () => {
+  test('history Delete and Undo keep focus in the view', async () => {
     const { page } = app;
     await useSandboxWithKeyboard(page);
     await page.getByRole('option', { name: /Company research brief/ }).click();
@@ -131,11 +135,51 @@ describe('focus after a button removes itself, in Chromium', () => {
     const undo = page.getByRole('button', { name: 'Undo' });
     await undo.waitFor({ timeout: TIMEOUT_MS });
 
-    assert.equal(
-      await undo.evaluate((element) => element === document.activeElement),
-      true,
-      `focus after Delete is on ${await describeFocus(page)}`,
+    const focusAfterDelete = await describeFocus(page);
+    const isUndoFocused = await undo.evaluate((element) => element === document.activeElement);
+    await page.keyboard.press('Enter');
+    await undo.waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+    const search = page.getByRole('searchbox', { name: 'Search runs' });
+    await page.waitForFunction(() => document.activeElement !== document.body);
+    const focusAfterUndo = await describeFocus(page);
+    const isSearchFocused = await search.evaluate((element) => element === document.activeElement);
+    await page
+      .getByRole('checkbox', { name: /^Select run/ })
+      .first()
+      .check();
+    await page.getByRole('button', { name: 'Delete selected' }).focus();
+    await page.keyboard.press('Enter');
+    await undo.waitFor({ timeout: TIMEOUT_MS });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Undo');
+    const isUndoFocusedAgain = await undo.evaluate((element) => element === document.activeElement);
+
+    assert.equal(isUndoFocused, true, `focus after Delete is on ${focusAfterDelete}`);
+    assert.equal(isSearchFocused, true, `focus after Undo is on ${focusAfterUndo}`);
+    assert.equal(isUndoFocusedAgain, true, 'focus after "Delete selected" is not on Undo');
+  });
+
+  test('history rows keep focus while scrolled out of view', async () => {
+    const { page, dataDirectory } = app;
+    // The app's history folder is made on its first write; the list reads new files on refresh.
+    await mkdir(join(dataDirectory, 'history'), { recursive: true });
+    await writeHistorySegments(
+      join(dataDirectory, 'history'),
+      Array.from({ length: 120 }, () => makeHistoryRecord()),
     );
+    await page.getByRole('tab', { name: 'History' }).click();
+    const firstOpen = page.getByRole('button', { name: /^Open run of/ }).first();
+    await firstOpen.waitFor({ timeout: TIMEOUT_MS });
+    const firstName = await firstOpen.getAttribute('aria-label');
+    await firstOpen.focus();
+
+    for (let press = 0; press < 10; press++) await page.keyboard.press('PageDown');
+    const focusedName = await page.evaluate(() =>
+      document.activeElement?.getAttribute('aria-label'),
+    );
+    const scrollTop = await page.locator('.history-list').evaluate((element) => element.scrollTop);
+
+    assert.ok(scrollTop > 0, 'PageDown did not scroll the list');
+    assert.equal(focusedName, firstName);
   });
 
   test('Save in the edit form returns focus to Edit', async () => {
