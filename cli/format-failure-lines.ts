@@ -7,8 +7,16 @@ import type { Failure } from '../core/schemas.ts';
  */
 export function formatFailureLines(failure: Failure): string[] {
   const { title, detail, fix } = explainFailure(failure);
-  const lines = [`${title}: ${detail}`, `Next step: ${fix}`];
+  const lines = [`${title}: ${detail}`, `Next step: ${cliFix(failure) ?? fix}`];
   if (failure.serverMessage) lines.push(`Server message: ${failure.serverMessage}`);
   if (failure.requestId) lines.push(`Request id: ${failure.requestId}`);
   return lines;
+}
+
+/** Returns the next step in the CLI's own options where the app's words name its settings. */
+function cliFix(failure: Failure): string | undefined {
+  if (failure.kind !== 'timeout') return undefined;
+  return failure.phase === 'request'
+    ? 'Try again, or raise --timeout (in seconds).'
+    : 'Check the job in Hatz later, or raise --job-timeout (in seconds); it may still use credits.';
 }

@@ -151,6 +151,9 @@ function formatReport({ verdict, baseUrl, keyLastFour }: VerifyReport): string {
   if (verdict.requestId) lines.push(`Request id: ${verdict.requestId}`);
   if (verdict.failure?.serverMessage)
     lines.push(`Server message: ${verdict.failure.serverMessage}`);
-  lines.push(`Next step: ${fix}`);
+  // The app's "Replace key" button is, in the CLI, the key given in HATZ_API_KEY.
+  lines.push(
+    `Next step: ${fix.replace('use "Replace key" to paste it', 'set HATZ_API_KEY to it')}`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -25,7 +25,7 @@ interface HistoryListProps {
 export function HistoryList(props: HistoryListProps) {
   const { entries, total, selectedIds, openId, onToggleSelected, onOpen, onLoadMore } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  // The row that holds focus stays in the page while it is scrolled out of view, so PageDown or a
+  // The row that has focus stays in the page while it is scrolled out of view, so PageDown or a
   // scroll wheel does not drop a keyboard user's focus to the top of the page.
   const focusedIndexRef = useRef<number | null>(null);
   const rangeExtractor = useCallback((range: Range) => {

@@ -97,6 +97,13 @@ describe('hatz-tester verify', () => {
     });
   }
 
+  test('names HATZ_API_KEY in the fix for a wrong key', async () => {
+    const result = await verify([], { key: 'hatz-wrong-key-0000' });
+
+    assert.match(result.stdout, /Next step: .*set HATZ_API_KEY to it/);
+    assert.doesNotMatch(result.stdout, /Replace key/);
+  });
+
   test('exits with the timeout code for a stalled server', async () => {
     emulator.faults.add({ kind: 'stall-headers' });
 
