@@ -57,9 +57,13 @@ export function KeyEditForm({ stored, isBusy, onSave, onCancel }: KeyEditFormPro
       aria-label={`Edit ${stored.label}`}
       noValidate
       onSubmit={handleSubmit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
     >
       <div className="key-form-fields">
-        <TextField label="Label" value={label} onValueChange={setLabel} maxLength={100} />
+        {/* The form opens on request, so its first field takes focus, as in a dialog. */}
+        <TextField label="Label" value={label} onValueChange={setLabel} maxLength={100} autoFocus />
         <TextField
           label="Base URL"
           value={baseUrl}

@@ -44,8 +44,13 @@ export function KeyReplaceForm({
       aria-label={`Replace ${stored.label}`}
       noValidate
       onSubmit={handleSubmit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
     >
+      {/* The form opens on request, so its field takes focus, as in a dialog. */}
       <TextField
+        autoFocus
         label={`New key for ${stored.label}`}
         value={apiKey}
         onValueChange={setApiKey}

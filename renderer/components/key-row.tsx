@@ -98,6 +98,9 @@ export function KeyRow({
             className="key-actions"
             role="group"
             aria-label={`Confirm deleting ${stored.label}`}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') onModeChange('view');
+            }}
           >
             <span>Delete "{stored.label}" from this computer?</span>
             <button type="button" className="button-danger" disabled={isBusy} onClick={onDelete}>

@@ -182,6 +182,39 @@ describe('focus after a button removes itself, in Chromium', () => {
     assert.equal(focusedName, firstName);
   });
 
+  test('key forms focus their field and close on Escape', async () => {
+    const { page, emulator } = app;
+    await page.getByRole('tab', { name: 'Keys' }).click();
+    await addKey(page, 'Focus key', 'hatz-test-key-focus-0001', `${emulator.url}/v1`);
+    const isFocused = (locator: ReturnType<Page['locator']>) =>
+      locator.evaluate((element) => element === document.activeElement);
+
+    for (const [opener, field] of [
+      ['Edit Focus key', 'Label'],
+      ['Replace the key of Focus key', 'New key for Focus key'],
+      ['Delete Focus key', 'Keep it'],
+    ] as const) {
+      const button = page.getByRole('button', { name: opener });
+      await button.focus();
+      await page.keyboard.press('Enter');
+      const firstControl =
+        field === 'Keep it'
+          ? page.getByRole('button', { name: field })
+          : page.locator('.key-row-form').getByLabel(field);
+      await firstControl.waitFor({ timeout: TIMEOUT_MS });
+      const isFieldFocused = await isFocused(firstControl);
+      await page.keyboard.press('Escape');
+      await firstControl.waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+
+      assert.equal(isFieldFocused, true, `"${field}" is not focused after "${opener}"`);
+      assert.equal(
+        await isFocused(button),
+        true,
+        `focus after Escape from "${opener}" is on ${await describeFocus(page)}`,
+      );
+    }
+  });
+
   test('Save in the edit form returns focus to Edit', async () => {
     const { page, emulator } = app;
     await page.getByRole('tab', { name: 'Keys' }).click();
