@@ -63,7 +63,13 @@ export function importCurl(command: string): Result<CurlImport> {
     return invalid('The cURL command is empty. Paste a command that starts with curl.');
   if (!CURL_PROGRAM.test(program)) {
     const shown = program.length > 40 ? `${program.slice(0, 40)}…` : program;
-    return invalid(`This is not a cURL command: it starts with "${shown}" instead of curl.`);
+    // Other snippet forms, such as PowerShell's Invoke-RestMethod, are only written, never read.
+    const otherForm = /Invoke-RestMethod|Invoke-WebRequest|requests\.post|fetch\(/.test(command)
+      ? ' Only cURL commands can be imported: copy the request as cURL (bash or Windows cmd) instead.'
+      : ' Paste a command that starts with curl or curl.exe.';
+    return invalid(
+      `This is not a cURL command: it starts with "${shown}" instead of curl.${otherForm}`,
+    );
   }
 
   const options = readCurlOptions(words);

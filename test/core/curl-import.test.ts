@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 
 import { importCurl, type CurlImport } from '../../core/curl-import.ts';
+import { buildSnippet } from '../../core/snippets.ts';
 import { fuzzRuns } from '../support/fuzz-runs.ts';
 
 const APP_ID = '2cfc529e-6fd9-4a82-8f27-87b6f395c930';
@@ -80,6 +81,26 @@ describe('importCurl shells', () => {
   test('reads the seed command in cmd', () => {
     assertSeedRequest(SEED_CMD);
     assert.equal(imported(SEED_CMD).request.shell, 'cmd');
+  });
+
+  test('points a PowerShell snippet to the cURL forms', () => {
+    const snippet = buildSnippet({
+      language: 'powershell',
+      baseUrl: 'http://127.0.0.1:9',
+      appId: APP_ID,
+      inputsText: INPUTS,
+      isDraft: false,
+    });
+
+    const result = importCurl(snippet.ok ? snippet.value : '');
+    const message = result.ok
+      ? ''
+      : result.failure.kind === 'invalid-input'
+        ? result.failure.message
+        : '';
+
+    assert.equal(result.ok, false);
+    assert.match(message, /Only cURL commands can be imported: copy the request as cURL/);
   });
 
   test("reads Chrome's cmd quoting", () => {
