@@ -22,6 +22,19 @@ const HOSTILE_INPUTS = `{
   "employees": 12345678901234567890
 }`;
 
+/** The words of a cURL snippet with the key included, up to its body. */
+const CURL_WORDS_BEFORE_BODY = [
+  'curl',
+  '-X',
+  'POST',
+  'http://127.0.0.1:9/v1/workflows/run',
+  '-H',
+  `X-API-Key: ${SECRET_KEY}`,
+  '-H',
+  'Content-Type: application/json',
+  '--data-raw',
+];
+
 function snippet(overrides: Partial<SnippetOptions> = {}): string {
   const result = buildSnippet({
     language: 'curl-bash',
@@ -104,18 +117,7 @@ describe('buildSnippet', () => {
   test('bash cURL splits back into the same request', () => {
     const { words, notes } = splitBashWords(snippet({ apiKey: SECRET_KEY }));
 
-    assert.deepEqual(words, [
-      'curl',
-      '-X',
-      'POST',
-      'http://127.0.0.1:9/v1/workflows/run',
-      '-H',
-      `X-API-Key: ${SECRET_KEY}`,
-      '-H',
-      'Content-Type: application/json',
-      '--data-raw',
-      expectedBody(),
-    ]);
+    assert.deepEqual(words, [...CURL_WORDS_BEFORE_BODY, expectedBody()]);
     assert.deepEqual(notes, []);
   });
 
@@ -128,17 +130,7 @@ describe('buildSnippet', () => {
   test('cmd cURL splits back into the same request', () => {
     const { words } = splitCmdWords(snippet({ language: 'curl-cmd', apiKey: SECRET_KEY }));
 
-    assert.deepEqual(words.slice(0, 9), [
-      'curl',
-      '-X',
-      'POST',
-      'http://127.0.0.1:9/v1/workflows/run',
-      '-H',
-      `X-API-Key: ${SECRET_KEY}`,
-      '-H',
-      'Content-Type: application/json',
-      '--data-raw',
-    ]);
+    assert.deepEqual(words.slice(0, 9), CURL_WORDS_BEFORE_BODY);
     assert.equal(words[9], expectedBody().replace(/\n/g, ' '));
   });
 
@@ -153,7 +145,6 @@ describe('buildSnippet', () => {
     const inputsText = '{"path":"%PATH%","rate":"50%","pair":"%%","q":"a\\"b\\\\","ops":"&|<>^!"}';
     const text = snippet({ language: 'curl-cmd', inputsText });
     const { words } = splitCmdWords(text);
-
     const bodyLine = text.split('\r\n').at(-1) ?? '';
 
     assert.equal(words[9], expectedBody(inputsText));

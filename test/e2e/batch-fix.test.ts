@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { openApp, type AppHarness } from './app-harness.ts';
+import { loadBatchRows } from './load-batch-rows.ts';
 
 const TIMEOUT_MS = 20_000;
 /** Row 3 leaves the required input "industry" empty. The "notes" column fills no input. */
@@ -19,16 +20,7 @@ describe('batch row fixing in Chromium', () => {
 
   test('fixed row is sent and completes', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Use practice sandbox' }).click();
-    await page.getByRole('tab', { name: 'Batch' }).click();
-    const view = page.locator('#view-batch');
-    await view.getByRole('option', { name: /Company research brief/ }).click();
-    await view.getByLabel(/Rows file/).setInputFiles({
-      name: 'rows.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(ROWS_CSV),
-    });
-    await view.getByText('2 runs will be sent', { exact: false }).waitFor({ timeout: TIMEOUT_MS });
+    const view = await loadBatchRows(page, ROWS_CSV, 2);
 
     // The fixer opens prefilled with the row's inputs, and focus moves into it.
     const fixButton = view.getByRole('button', { name: 'Fix row 3' });
