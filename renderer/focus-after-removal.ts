@@ -26,8 +26,16 @@ export function focusFirstAvailable(candidates: readonly (Element | null | undef
 }
 
 /**
+ * Focuses `element` when it appears while focus is lost, such as an Undo button that replaces the
+ * Delete button the user pressed. Pass it as the element's `ref`.
+ */
+export function focusWhenFocusLost(element: HTMLElement | null): void {
+  if (element && isFocusLost()) focusFirstAvailable([element]);
+}
+
+/**
  * Returns focus to the element that had it when the component mounted, such as the button that
- * opened a form, when the component unmounts while it holds focus or after focus was lost. So a
+ * opened a form, when the component unmounts while it has focus or after focus was lost. So a
  * keyboard user whose Cancel or Save button disappears is not sent back to the top of the page.
  */
 export function useReturnFocusOnUnmount(containerRef: RefObject<HTMLElement | null>): void {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 
 import type { HistoryRecord, HistoryRequest } from '../../core/history/history-record.ts';
 import type { HistoryFilter, HistorySummary } from '../../core/history/history-summary.ts';
-import { focusFirstAvailable, isFocusLost } from '../focus-after-removal.ts';
+import { focusFirstAvailable, focusWhenFocusLost, isFocusLost } from '../focus-after-removal.ts';
 import { problemFromError, type Problem } from '../problem.ts';
 import { useDebouncedValue } from '../use-debounced-value.ts';
 import { ClearHistoryButton } from './clear-history-button.tsx';
@@ -62,11 +62,6 @@ export function HistoryView({ isActive, onRerun }: HistoryViewProps) {
       focusFirstAvailable([viewRef.current?.querySelector('input[type="search"]')]);
     }
   }, [undo]);
-
-  // Deleting removes the run's detail or empties the selection, so focus goes to Undo.
-  const focusWhenLost = useCallback((button: HTMLButtonElement | null) => {
-    if (button && isFocusLost()) focusFirstAvailable([button]);
-  }, []);
 
   const reload = useCallback(() => setRevision((value) => value + 1), []);
 
@@ -280,7 +275,13 @@ export function HistoryView({ isActive, onRerun }: HistoryViewProps) {
         {undo && (
           <p className="history-undo" role="status">
             {undo.message}{' '}
-            <button ref={focusWhenLost} type="button" className="button-small" onClick={handleUndo}>
+            {/* Deleting closes the run's detail or empties the selection, so focus goes to Undo. */}
+            <button
+              ref={focusWhenFocusLost}
+              type="button"
+              className="button-small"
+              onClick={handleUndo}
+            >
               Undo
             </button>
           </p>

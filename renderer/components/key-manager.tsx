@@ -3,7 +3,7 @@ import { Fragment, useCallback, useEffect, useId, useState } from 'react';
 import type { ConnectionInfo, VaultInfo } from '../../core/ipc-contract.ts';
 import type { Result } from '../../core/schemas.ts';
 import { DEFAULT_VERIFY_PATH, VERIFY_PATHS, type VerifyPath } from '../../core/key-verdict.ts';
-import { focusFirstAvailable, isFocusLost } from '../focus-after-removal.ts';
+import { focusWhenFocusLost } from '../focus-after-removal.ts';
 import { problemFromError, problemFromFailure, type Problem } from '../problem.ts';
 import { FailureNotice } from './failure-notice.tsx';
 import { KeyAddForm, type NewKey } from './key-add-form.tsx';
@@ -34,10 +34,6 @@ export function KeyManager({ connection, onConnectionChange }: KeyManagerProps) 
   const [verifyPath, setVerifyPath] = useState<VerifyPath>(DEFAULT_VERIFY_PATH);
   const [rowModes, setRowModes] = useState<Record<string, KeyRowMode>>({});
   const [lastDeleted, setLastDeleted] = useState<{ id: string; label: string } | null>(null);
-  // The deleted key's row and its buttons are gone, so focus goes to the Undo button that appears.
-  const focusUndoWhenLost = useCallback((button: HTMLButtonElement | null) => {
-    if (button && isFocusLost()) focusFirstAvailable([button]);
-  }, []);
   const pathSelectId = useId();
 
   const refresh = useCallback(async () => {
@@ -249,7 +245,8 @@ export function KeyManager({ connection, onConnectionChange }: KeyManagerProps) 
         <p className="key-undo">
           Deleted "{lastDeleted.label}".{' '}
           <button
-            ref={focusUndoWhenLost}
+            // The deleted key's row and its buttons are gone, so focus goes to Undo.
+            ref={focusWhenFocusLost}
             type="button"
             disabled={isBusy}
             onClick={handleUndoDelete}
