@@ -1,8 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 
 import type { KeySummary } from '../../core/ipc-contract.ts';
 import { findBaseUrlProblem, normalizeBaseUrl } from '../../core/settings.ts';
-import { useReturnFocusOnUnmount } from '../focus-after-removal.ts';
+import { KeyRowForm } from './key-row-form.tsx';
 import { BASE_URL_INPUT, TextField } from './text-field.tsx';
 
 export interface KeyEdit {
@@ -24,9 +24,6 @@ interface KeyEditFormProps {
  * origin needs a second, explicit confirmation, because the key is then sent to that server.
  */
 export function KeyEditForm({ stored, isBusy, onSave, onCancel }: KeyEditFormProps) {
-  const formRef = useRef<HTMLFormElement>(null);
-  // Cancel and a successful save close the form, which removes the focused button.
-  useReturnFocusOnUnmount(formRef);
   const [label, setLabel] = useState(stored.label);
   const [note, setNote] = useState(stored.note);
   const [baseUrl, setBaseUrl] = useState(stored.baseUrl);
@@ -51,15 +48,14 @@ export function KeyEditForm({ stored, isBusy, onSave, onCancel }: KeyEditFormPro
   }
 
   return (
-    <form
-      ref={formRef}
+    <KeyRowForm
       className="key-edit-form"
-      aria-label={`Edit ${stored.label}`}
-      noValidate
+      label={`Edit ${stored.label}`}
+      submitLabel={pendingOrigin ? 'Send the key there' : 'Save changes'}
+      isBusy={isBusy}
+      validationMessage={validationMessage}
       onSubmit={handleSubmit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
+      onCancel={onCancel}
     >
       <div className="key-form-fields">
         {/* The form opens on request, so its first field takes focus, as in a dialog. */}
@@ -83,17 +79,6 @@ export function KeyEditForm({ stored, isBusy, onSave, onCancel }: KeyEditFormPro
           trust that server.
         </p>
       )}
-      <div className="key-form-actions">
-        <button type="submit" disabled={isBusy}>
-          {pendingOrigin ? 'Send the key there' : 'Save changes'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <p className="field-message" aria-live="polite">
-        {validationMessage}
-      </p>
-    </form>
+    </KeyRowForm>
   );
 }

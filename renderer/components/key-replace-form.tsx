@@ -1,7 +1,7 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 
 import type { KeySummary } from '../../core/ipc-contract.ts';
-import { useReturnFocusOnUnmount } from '../focus-after-removal.ts';
+import { KeyRowForm } from './key-row-form.tsx';
 import { API_KEY_INPUT, TextField } from './text-field.tsx';
 
 interface KeyReplaceFormProps {
@@ -20,9 +20,6 @@ export function KeyReplaceForm({
   onReplace,
   onCancel,
 }: KeyReplaceFormProps) {
-  const formRef = useRef<HTMLFormElement>(null);
-  // Cancel and a successful save close the form, which removes the focused button.
-  useReturnFocusOnUnmount(formRef);
   const [apiKey, setApiKey] = useState('');
   const [acceptWeakStorage, setAcceptWeakStorage] = useState(false);
   const [validationMessage, setValidationMessage] = useState('');
@@ -38,15 +35,14 @@ export function KeyReplaceForm({
   }
 
   return (
-    <form
-      ref={formRef}
+    <KeyRowForm
       className="key-replace-form"
-      aria-label={`Replace ${stored.label}`}
-      noValidate
+      label={`Replace ${stored.label}`}
+      submitLabel={'Replace key'}
+      isBusy={isBusy}
+      validationMessage={validationMessage}
       onSubmit={handleSubmit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
+      onCancel={onCancel}
     >
       {/* The form opens on request, so its field takes focus, as in a dialog. */}
       <TextField
@@ -66,17 +62,6 @@ export function KeyReplaceForm({
           Store with weaker protection ({storageWeakness})
         </label>
       )}
-      <div className="key-form-actions">
-        <button type="submit" disabled={isBusy}>
-          Replace key
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <p className="field-message" aria-live="polite">
-        {validationMessage}
-      </p>
-    </form>
+    </KeyRowForm>
   );
 }
