@@ -140,6 +140,9 @@ function toJsonReport({ verdict, baseUrl, keyLastFour }: VerifyReport) {
   };
 }
 
+/** The app's fix names its "Replace key" button; in the CLI the key comes from HATZ_API_KEY. */
+const INVALID_KEY_FIX = 'Create a new key in Hatz (Settings, API keys) and set HATZ_API_KEY to it.';
+
 function formatReport({ verdict, baseUrl, keyLastFour }: VerifyReport): string {
   const { title, detail, fix } = explainVerdict(verdict);
   const key = keyLastFour ? `Key ending in ${keyLastFour}` : 'Key';
@@ -151,9 +154,6 @@ function formatReport({ verdict, baseUrl, keyLastFour }: VerifyReport): string {
   if (verdict.requestId) lines.push(`Request id: ${verdict.requestId}`);
   if (verdict.failure?.serverMessage)
     lines.push(`Server message: ${verdict.failure.serverMessage}`);
-  // The app's "Replace key" button is, in the CLI, the key given in HATZ_API_KEY.
-  lines.push(
-    `Next step: ${fix.replace('use "Replace key" to paste it', 'set HATZ_API_KEY to it')}`,
-  );
+  lines.push(`Next step: ${verdict.kind === 'invalid-key' ? INVALID_KEY_FIX : fix}`);
   return `${lines.join('\n')}\n`;
 }
