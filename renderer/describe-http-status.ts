@@ -26,7 +26,7 @@ const SUCCESS_REASONS: Record<number, string> = {
   202: 'Accepted',
 };
 
-/** What the run made of the reply, so a 2xx status is not read as a started run when it was not. */
+/** The run's reading of the reply, so a 2xx status is not called a started run when it was not. */
 export interface StatusContext {
   /**
    * True when the reply's status was a success but its body was not what a started run returns

@@ -3,10 +3,9 @@ import type { UserInput } from '../core/schemas.ts';
 
 /**
  * Builds the starting inputs text for a workflow: every declared input in `position` order with
- * the empty value of its kind, `""` for text and file inputs and `null` for number and yes/no
- * inputs, so a typed number or true is not wrapped in quotes. The text is written by hand rather
- * than with `JSON.stringify` on an object, because objects list integer-like keys such as "2"
- * first and would lose the declared order.
+ * the empty value of its kind. Text and file inputs get `""`, and number and yes/no inputs get
+ * `null`, so a typed number or true is not wrapped in quotes. The text is written by hand, because
+ * `JSON.stringify` of an object lists integer-like keys such as "2" first and loses the order.
  */
 export function buildInputsTemplate(inputs: readonly UserInput[]): string {
   const emptyValueByName = new Map<string, string>();

@@ -34,10 +34,9 @@ export function quoteCmd(text: string): string {
 
 /**
  * Quotes a word in the style of Chrome's "Copy as cURL (cmd)" (`escapeStringWin` in Chrome
- * DevTools' NetworkLogView): the C runtime's quotes are written `^"`, so cmd never sees a quoted
- * stretch, and a caret escapes every character cmd might act on. `%^` stops cmd from finding a variable
- * name after a `%`: cmd looks for a variable named `^NAME^`, finds none and leaves the text,
- * then removes the carets.
+ * DevTools' NetworkLogView). The C runtime's quotes are written `^"`, so cmd's own quote state
+ * never changes, and a caret escapes every character cmd might act on. After a `%`, cmd then looks
+ * for a variable named `^NAME^`, finds none and keeps the text, and removes the carets later.
  */
 function quoteCmdWithCarets(text: string): string {
   const forRuntime = text

@@ -18,7 +18,7 @@ const ROW_HEIGHT = 18;
 interface BodyViewerProps {
   /** The body, or an empty string when it is held in the main process. */
   body: string;
-  held?: HeldBody | undefined;
+  heldBody?: HeldBody | undefined;
   label: string;
 }
 
@@ -27,14 +27,14 @@ interface BodyViewerProps {
  * searches without freezing the window. A body held in the main process is read in pieces of a
  * megabyte, one task each, with progress shown.
  */
-export function BodyViewer({ body, held, label }: BodyViewerProps) {
-  const loading = useHeldBody(held);
-  if (!held) return <RowsViewer body={body} label={label} />;
+export function BodyViewer({ body, heldBody, label }: BodyViewerProps) {
+  const loading = useHeldBody(heldBody);
+  if (!heldBody) return <RowsViewer body={body} label={label} />;
   if (loading.text !== undefined) return <RowsViewer body={loading.text} label={label} />;
   if (loading.problem) return <FailureNotice problem={loading.problem} />;
   return (
     <p className="muted" role="status">
-      Reading the body: {Math.floor(loading.progress * 100)}% of {held.length.toLocaleString()}{' '}
+      Reading the body: {Math.floor(loading.progress * 100)}% of {heldBody.length.toLocaleString()}{' '}
       characters…
     </p>
   );
@@ -54,10 +54,10 @@ interface HeldBodyState {
 }
 
 /** Reads a held body piece by piece. Each piece is a separate task, so none holds up the window. */
-function useHeldBody(held: HeldBody | undefined): HeldBodyState {
+function useHeldBody(heldBody: HeldBody | undefined): HeldBodyState {
   const [state, setState] = useState<HeldBodyState>({ progress: 0 });
-  const id = held?.id;
-  const length = held?.length ?? 0;
+  const id = heldBody?.id;
+  const length = heldBody?.length ?? 0;
 
   useEffect(() => {
     if (id === undefined) return;

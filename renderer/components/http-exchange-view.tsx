@@ -89,8 +89,8 @@ function ExchangeDetails({ exchange, keyLabel, isUnexpectedBody }: ExchangeDetai
   const requestHeaders = exchange.requestHeaders.map(([name, value]): [string, string] =>
     name.toLowerCase() === 'x-api-key' && keyLabel ? [name, `${keyLabel} ${value}`] : [name, value],
   );
-  const held = exchange.heldResponseBody;
-  const isLarge = held !== undefined || exchange.responseBody.length > MAX_PLAIN_BODY_LENGTH;
+  const heldBody = exchange.heldResponseBody;
+  const isLarge = heldBody !== undefined || exchange.responseBody.length > MAX_PLAIN_BODY_LENGTH;
   const body = isLarge ? { text: '', isJson: false } : formatBody(exchange.responseBody);
   const isSuccess = exchange.status !== null && exchange.status >= 200 && exchange.status < 300;
   // A 2xx reply that started no run gets the warning colour instead of the success one.
@@ -141,7 +141,7 @@ function ExchangeDetails({ exchange, keyLabel, isUnexpectedBody }: ExchangeDetai
       <LazyDetails key={exchange.requestId} summary="Body" isInitiallyOpen={!isSuccess}>
         {() =>
           isLarge ? (
-            <BodyViewer body={exchange.responseBody} held={held} label="Response body" />
+            <BodyViewer body={exchange.responseBody} heldBody={heldBody} label="Response body" />
           ) : exchange.responseBody === '' ? (
             <p className="muted">The reply had an empty body.</p>
           ) : (

@@ -156,7 +156,7 @@ function JobDetails({ snapshot }: { snapshot: RunSnapshot }) {
         <LazyDetails summary="Raw job reply">
           {() =>
             job.heldRawBody || job.rawBody.length > 100_000 ? (
-              <BodyViewer body={job.rawBody} held={job.heldRawBody} label="Raw job reply" />
+              <BodyViewer body={job.rawBody} heldBody={job.heldRawBody} label="Raw job reply" />
             ) : (
               <pre className="code-block">{formatBody(job.rawBody).text}</pre>
             )

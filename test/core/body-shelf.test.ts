@@ -34,10 +34,10 @@ describe('createBodyShelf', () => {
   test('reads back the range asked for', () => {
     const shelf = createBodyShelf();
 
-    const held = shelf.hold('0123456789');
+    const heldBody = shelf.hold('0123456789');
 
-    assert.equal(held.length, 10);
-    assert.equal(shelf.read(held.id, 2, 5), '234');
+    assert.equal(heldBody.length, 10);
+    assert.equal(shelf.read(heldBody.id, 2, 5), '234');
   });
 
   test('returns undefined for an id it never held', () => {
@@ -87,11 +87,11 @@ describe('holdLargeBodies', () => {
     const snapshot = { exchange: exchangeWithBody(body) };
 
     const result = holdLargeBodies(snapshot, shelf);
-    const held = result.exchange?.heldResponseBody;
+    const heldBody = result.exchange?.heldResponseBody;
 
     assert.equal(result.exchange?.responseBody, '');
-    assert.equal(held?.length, body.length);
-    assert.equal(shelf.read(held?.id ?? '', 0, body.length), body);
+    assert.equal(heldBody?.length, body.length);
+    assert.equal(shelf.read(heldBody?.id ?? '', 0, body.length), body);
   });
 
   test('replaces a large raw job body by its held id and length', () => {
@@ -100,11 +100,11 @@ describe('holdLargeBodies', () => {
     const snapshot = { exchange: exchangeWithBody('{}'), job: jobWithBody(body) };
 
     const result = holdLargeBodies(snapshot, shelf);
-    const held = result.job?.heldRawBody;
+    const heldBody = result.job?.heldRawBody;
 
     assert.equal(result.job?.rawBody, '');
     assert.equal(result.exchange?.responseBody, '{}');
-    assert.equal(shelf.read(held?.id ?? '', body.length - 3, body.length), 'yyy');
+    assert.equal(shelf.read(heldBody?.id ?? '', body.length - 3, body.length), 'yyy');
   });
 
   test('leaves the original value whole', () => {

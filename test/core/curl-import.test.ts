@@ -33,9 +33,9 @@ const SEED_POWERSHELL_7 = `curl.exe -X POST https://ai.hatz.ai/v1/workflows/run 
   --data-raw '${BODY}'`;
 
 /**
- * Quotes a word in the style of Chrome's "Copy as cURL (cmd)": ^"…^" around it, quotes and the
- * backslashes before them escaped for the C runtime, then a caret before every character cmd
- * might treat as special, and %^ so cmd cannot expand a variable.
+ * Quotes a word in the style of Chrome's "Copy as cURL (cmd)". Quotes and the backslashes before
+ * them are escaped for the C runtime, and the word is wrapped in ^"…^". A caret goes before every
+ * character cmd might treat as special, and %^ keeps cmd from expanding a variable.
  */
 function quoteLikeChromeCmd(word: string): string {
   const forRuntime = word

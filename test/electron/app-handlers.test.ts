@@ -44,7 +44,7 @@ describe('app handlers', () => {
     return { ...app, events, historyEvents };
   }
 
-  /** Starts the seed workflow and resolves with the start reply once an event says it ended. */
+  /** Starts the seed workflow and resolves with the start reply once an event reports that it ended. */
   async function runToEnd(handlers: AppHandlers, events: RunSnapshot[]) {
     const started = await handlers['runs.start']({
       appId: SAMPLE_WORKFLOW_IDS.companyBrief,
@@ -170,17 +170,17 @@ describe('app handlers', () => {
     await runToEnd(handlers, events);
     await dispose();
     const exchange = events.find((event) => event.exchange)?.exchange;
-    const held = exchange?.heldResponseBody;
+    const heldBody = exchange?.heldResponseBody;
     const pieces: string[] = [];
-    for (let start = 0; start < (held?.length ?? 0); start += MAX_BODY_PIECE_LENGTH) {
-      const end = Math.min(held?.length ?? 0, start + MAX_BODY_PIECE_LENGTH);
-      const reply = await handlers['bodies.read']({ id: held?.id ?? '', start, end });
+    for (let start = 0; start < (heldBody?.length ?? 0); start += MAX_BODY_PIECE_LENGTH) {
+      const end = Math.min(heldBody?.length ?? 0, start + MAX_BODY_PIECE_LENGTH);
+      const reply = await handlers['bodies.read']({ id: heldBody?.id ?? '', start, end });
       pieces.push(reply.text ?? '');
     }
     const body = pieces.join('');
 
     assert.equal(exchange?.responseBody, '');
-    assert.equal(held?.length, bodyBytes);
+    assert.equal(heldBody?.length, bodyBytes);
     assert.equal(body.length, bodyBytes);
     assert.doesNotThrow(() => JSON.parse(body));
   });

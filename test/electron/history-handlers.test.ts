@@ -95,15 +95,15 @@ describe('history handlers', () => {
 
     const runId = await runAndKeep();
     const { record } = await handlers['history.get']({ id: runId });
-    const held = record?.exchange?.heldResponseBody;
+    const heldBody = record?.exchange?.heldResponseBody;
     const tail = await handlers['bodies.read']({
-      id: held?.id ?? '',
+      id: heldBody?.id ?? '',
       start: bodyBytes - 10,
       end: bodyBytes,
     });
 
     assert.equal(record?.exchange?.responseBody, '');
-    assert.equal(held?.length, bodyBytes);
+    assert.equal(heldBody?.length, bodyBytes);
     assert.equal(tail.text?.length, 10);
   });
 
